@@ -1,0 +1,118 @@
+"""nevertheless-data: the structured, sourced record of the 2021 Korean drama *Nevertheless*.
+
+>>> import nevertheless_data as nd
+>>> nd.load().show.title
+'Nevertheless'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._dataset import Dataset
+from ._errors import DataError, NameNotFound, NeverthelessDataError, Problem
+from ._loading import (
+    FILES,
+    MAX_FILE_BYTES,
+    dump,
+    dumps,
+    load,
+    load_cast,
+    load_quotes,
+    load_show,
+    load_slots,
+    validate,
+)
+from ._models import (
+    Alias,
+    BroadcastSlot,
+    CastCredit,
+    Character,
+    Company,
+    CrewCredit,
+    CrewRole,
+    Dispute,
+    Episode,
+    Event,
+    EventKind,
+    Fact,
+    OriginalWork,
+    Person,
+    Quote,
+    QuoteKind,
+    Rating,
+    Reading,
+    Show,
+    SlotAlignment,
+    SlotOffset,
+    Source,
+    SourceKind,
+    Stream,
+    Title,
+    TitleKind,
+    Weekday,
+    WeeklyRecurrence,
+    Work,
+)
+from ._registry import Registry
+
+if TYPE_CHECKING:
+    __version__: str
+
+__all__ = [
+    "FILES",
+    "MAX_FILE_BYTES",
+    "Alias",
+    "BroadcastSlot",
+    "CastCredit",
+    "Character",
+    "Company",
+    "CrewCredit",
+    "CrewRole",
+    "DataError",
+    "Dataset",
+    "Dispute",
+    "Episode",
+    "Event",
+    "EventKind",
+    "Fact",
+    "NameNotFound",
+    "NeverthelessDataError",
+    "OriginalWork",
+    "Person",
+    "Problem",
+    "Quote",
+    "QuoteKind",
+    "Rating",
+    "Reading",
+    "Registry",
+    "Show",
+    "SlotAlignment",
+    "SlotOffset",
+    "Source",
+    "SourceKind",
+    "Stream",
+    "Title",
+    "TitleKind",
+    "Weekday",
+    "WeeklyRecurrence",
+    "Work",
+    "__version__",
+    "dump",
+    "dumps",
+    "load",
+    "load_cast",
+    "load_quotes",
+    "load_show",
+    "load_slots",
+    "validate",
+]
+
+
+def __getattr__(name: str) -> str:
+    # Reading package metadata costs an import of importlib.metadata: pay it only when asked.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("nevertheless-data")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

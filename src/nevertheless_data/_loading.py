@@ -1,0 +1,261 @@
+"""Dataset files -> the library's converter -> a checked :class:`Dataset`, and back.
+
+A dataset is a directory of JSON files, one per collection (see :data:`FILES`). The bundled
+one ships inside the package and is read through :mod:`importlib.resources`, so it loads from
+a wheel or a zip as well as from a checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import Counter
+from collections.abc import Mapping
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Final
+
+from ._dataset import Dataset
+from ._errors import DataError, Problem
+from ._models import (
+    BroadcastSlot,
+    CastCredit,
+    Character,
+    CrewCredit,
+    Dispute,
+    Episode,
+    Event,
+    Fact,
+    Person,
+    Quote,
+    Show,
+    Source,
+)
+from ._registry import Registry
+
+__all__ = [
+    "FILES",
+    "MAX_FILE_BYTES",
+    "dump",
+    "dumps",
+    "load",
+    "load_cast",
+    "load_quotes",
+    "load_show",
+    "load_slots",
+    "validate",
+]
+
+StrPath = str | os.PathLike[str]
+
+FILES: Final[Mapping[str, Any]] = {
+    "show": Show,
+    "sources": tuple[Source, ...],
+    "people": tuple[Person, ...],
+    "characters": tuple[Character, ...],
+    "cast": tuple[CastCredit, ...],
+    "crew": tuple[CrewCredit, ...],
+    "events": tuple[Event, ...],
+    "quotes": tuple[Quote, ...],
+    "episodes": tuple[Episode, ...],
+    "slots": tuple[BroadcastSlot, ...],
+    "disputes": tuple[Dispute, ...],
+    "facts": tuple[Fact, ...],
+}
+"""Each collection of a dataset, as ``<name>.json`` in the directory, and the type it holds."""
+
+MAX_FILE_BYTES: Final = 8 * 1024 * 1024
+"""The largest data file the loader reads (8 MiB); a larger one is a :class:`DataError`."""
+
+_REGISTRIES: Final = ("sources", "people", "characters")
+
+_bundled: Dataset | None = None
+_bundled_lock = threading.Lock()
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        counts = Counter(key for key, _ in pairs)
+        key = next(key for key, count in counts.items() if count > 1)
+        raise _DuplicateKey(f"key {key!r} appears twice in one object")
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a valid JSON number")
+
+
+def _read_json(entry: Traversable, file: str, problems: list[Problem]) -> Any:
+    if not entry.is_file():
+        problems.append(Problem(file, "", "missing: every dataset has this file"))
+        return None
+    if isinstance(entry, Path) and entry.stat().st_size > MAX_FILE_BYTES:
+        problems.append(Problem(file, "", f"larger than the {MAX_FILE_BYTES} byte limit"))
+        return None
+    try:
+        raw = entry.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file, "", f"cannot be read: {exc.strerror or exc}"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(file, "", f"larger than the {MAX_FILE_BYTES} byte limit"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(file, "", f"not valid UTF-8 at byte {exc.start}"))
+        return None
+    try:
+        return json.loads(
+            text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        problems.append(Problem(file, "", f"not valid JSON at {where}: {exc.msg}"))
+    except (_DuplicateKey, ValueError) as exc:
+        problems.append(Problem(file, "", f"not valid JSON: {exc}"))
+    except RecursionError:
+        problems.append(Problem(file, "", "not valid JSON: nested too deeply"))
+    return None
+
+
+def _structure(name: str, raw: Any, problems: list[Problem]) -> Any:
+    from cattrs.errors import BaseValidationError
+
+    from ._converter import InvalidValue, converter, problems_of
+
+    file = f"{name}.json"
+    try:
+        return converter.structure(raw, FILES[name])
+    except (BaseValidationError, InvalidValue) as exc:
+        problems.extend(Problem(file, path, message) for path, message in problems_of(exc, name))
+    except RecursionError:
+        problems.append(Problem(file, name, "nested too deeply"))
+    return None
+
+
+def _parse(directory: Traversable) -> Dataset:
+    from ._integrity import check
+
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise DataError([Problem(str(directory), "", "not a dataset directory")])
+    raws = {
+        name: _read_json(directory.joinpath(f"{name}.json"), f"{name}.json", problems)
+        for name in FILES
+    }
+    parts: dict[str, Any] = {}
+    for name, raw in raws.items():
+        if raw is not None:
+            parts[name] = _structure(name, raw, problems)
+    if problems:
+        raise DataError(problems)
+    problems.extend(check(parts))
+    if problems:
+        raise DataError(problems)
+    for name in _REGISTRIES:
+        parts[name] = Registry(parts[name])
+    return Dataset(**parts)
+
+
+def _bundled_directory() -> Traversable:
+    return files(__package__).joinpath("data")
+
+
+def load(path: StrPath | None = None) -> Dataset:
+    """The dataset: the bundled one by default, or the one in the directory ``path``.
+
+    The bundled dataset is read once per process and shared: every call, from any thread,
+    returns the same object. A directory is read afresh on each call.
+
+    Raises :class:`DataError`, naming every problem's file, field path and reason, if the
+    files are missing, malformed or inconsistent.
+    """
+    global _bundled
+    if path is not None:
+        return _parse(Path(path))
+    if _bundled is None:
+        with _bundled_lock:
+            if _bundled is None:
+                _bundled = _parse(_bundled_directory())
+    return _bundled
+
+
+def load_show(path: StrPath | None = None) -> Show:
+    """The show record of :func:`load`."""
+    return load(path).show
+
+
+def load_cast(path: StrPath | None = None) -> tuple[CastCredit, ...]:
+    """The cast credits of :func:`load`, in billing order as the data lists them."""
+    return load(path).cast
+
+
+def load_quotes(path: StrPath | None = None) -> tuple[Quote, ...]:
+    """The quotes of :func:`load`."""
+    return load(path).quotes
+
+
+def load_slots(path: StrPath | None = None) -> tuple[BroadcastSlot, ...]:
+    """The broadcast slots of :func:`load`."""
+    return load(path).slots
+
+
+def validate(path: StrPath) -> tuple[Problem, ...]:
+    """Every problem of the dataset directory ``path``; empty when it loads cleanly."""
+    try:
+        _parse(Path(path))
+    except DataError as exc:
+        return exc.problems
+    return ()
+
+
+def dumps(dataset: Dataset) -> dict[str, str]:
+    """The dataset as file texts, keyed by file name: exactly what :func:`dump` writes.
+
+    The output is deterministic: the same dataset gives the same bytes on every run.
+    """
+    from ._converter import converter
+
+    texts: dict[str, str] = {}
+    for name, kind in FILES.items():
+        value = getattr(dataset, name)
+        if name in _REGISTRIES:
+            value = tuple(value)
+        raw = converter.unstructure(value, kind)
+        texts[f"{name}.json"] = _json_text(raw) + "\n"
+    return texts
+
+
+def _json_text(value: Any, indent: str = "") -> str:
+    """JSON for people to edit: one field per line, short lists of plain values on one line."""
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (f"{inner}{json.dumps(k)}: {_json_text(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        if not any(isinstance(item, (dict, list)) for item in value):
+            flat = json.dumps(value, ensure_ascii=False)
+            if len(flat) + len(inner) <= 100:
+                return flat
+        return "[\n" + ",\n".join(inner + _json_text(v, inner) for v in value) + f"\n{indent}]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def dump(dataset: Dataset, path: StrPath) -> None:
+    """Write the dataset to the directory ``path`` (created if needed) in the loader's format."""
+    directory = Path(path)
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in dumps(dataset).items():
+        (directory / name).write_text(text, encoding="utf-8", newline="\n")

@@ -1,0 +1,499 @@
+"""The typed records of the dataset: data only, no I/O.
+
+Every class is an attrs ``frozen`` + ``slots`` class with keyword-only fields, holding only
+immutable values (tuples, strings, numbers, dates, ``ZoneInfo``). Field names are the keys of
+the data files, so the files, the models and the JSON Schema share one vocabulary.
+
+Cross-record references (a quote's speaker, a credit's character, a slot's base) are ids, not
+objects: records stay plain values that compare, hash and serialise without cycles, and the
+:class:`~nevertheless_data.Dataset` resolves them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from zoneinfo import ZoneInfo
+
+from attrs import field, frozen
+
+__all__ = [
+    "Alias",
+    "BroadcastSlot",
+    "CastCredit",
+    "Character",
+    "Company",
+    "CrewCredit",
+    "CrewRole",
+    "Dispute",
+    "Episode",
+    "Event",
+    "EventKind",
+    "Fact",
+    "OriginalWork",
+    "Person",
+    "Quote",
+    "QuoteKind",
+    "Rating",
+    "Reading",
+    "Show",
+    "SlotAlignment",
+    "SlotOffset",
+    "Source",
+    "SourceKind",
+    "Stream",
+    "Title",
+    "TitleKind",
+    "Weekday",
+    "WeeklyRecurrence",
+    "Work",
+]
+
+Sources = tuple[str, ...]
+"""Ids of :class:`Source` records that back a record; never empty in a valid dataset."""
+
+
+def _zone_key(zone: ZoneInfo | None) -> str | None:
+    # ZoneInfo compares by identity; two loads of "Asia/Seoul" must still be equal records.
+    return None if zone is None else str(zone.key)
+
+
+class SourceKind(enum.StrEnum):
+    """What kind of document a :class:`Source` is."""
+
+    ARTICLE = "article"
+    """A news or feature article: the five seed articles."""
+    WEB_PAGE = "web-page"
+    """Any other public page a fact was read on (listings, wikis, blogs, ratings tables)."""
+
+
+class TitleKind(enum.StrEnum):
+    """The role a :class:`Title` plays for the show."""
+
+    OFFICIAL = "official"
+    ALTERNATIVE = "alternative"
+    ROMANIZED = "romanized"
+    LITERAL = "literal"
+
+
+class QuoteKind(enum.StrEnum):
+    """How the quoted words reached the article."""
+
+    SPOKEN = "spoken"
+    WRITTEN = "written"
+    CAPTION = "caption"
+
+
+class EventKind(enum.StrEnum):
+    """What kind of occasion an :class:`Event` is."""
+
+    PRESS_CONFERENCE = "press-conference"
+    BEHIND_THE_SCENES = "behind-the-scenes"
+
+
+class CrewRole(enum.StrEnum):
+    """A crew member's job on the show."""
+
+    DIRECTOR = "director"
+    SCREENWRITER = "screenwriter"
+    ORIGINAL_AUTHOR = "original-author"
+
+
+class SlotAlignment(enum.StrEnum):
+    """How one slot reaches viewers in different places.
+
+    ``INSTANT``: everyone gets the episode at the same moment (a global release);
+    ``LOCAL_TIME``: every region gets it at the same wall-clock time of its own zone.
+    """
+
+    INSTANT = "instant"
+    LOCAL_TIME = "local-time"
+
+
+class Weekday(enum.IntEnum):
+    """A day of the week, numbered like :meth:`datetime.date.weekday` (Monday is 0).
+
+    In data files a weekday is written as its lowercase English name: ``"saturday"``.
+    """
+
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
+
+
+@frozen(kw_only=True)
+class Source:
+    """A document the dataset cites.
+
+    ``origin`` is the seed file name (``"000_73eaf17644608a63.txt"``) for the five articles, or
+    the page as ``shared/reference/external-facts.md`` names it (``"sedaily 22JUU93TNU"``).
+    Fields a source does not state (an unnamed outlet, an unknown date) stay ``None``.
+    """
+
+    id: str
+    kind: SourceKind
+    origin: str
+    language: str
+    """BCP 47 tag of the document's language: ``"en"``, ``"ko"``, ``"ja"``."""
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    machine_translated: bool = False
+    credits: str | None = None
+    """The outlet the source itself credits as its origin (``"WikiTree"``), if any."""
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Alias:
+    """Another spelling of a name, with the sources it was seen in."""
+
+    text: str
+    sources: Sources
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Work:
+    """Another production a person is known for, as the sources mention it."""
+
+    title: str
+    sources: Sources
+    year: int | None = None
+    network: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Person:
+    """A real person: cast, crew or the original author.
+
+    ``name`` is the canonical display spelling (``"Han So-hee"``); every other spelling seen
+    in the sources is an :class:`Alias`.
+    """
+
+    id: str
+    name: str
+    sources: Sources
+    hangul: str | None = None
+    aliases: tuple[Alias, ...] = ()
+    works: tuple[Work, ...] = ()
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Character:
+    """A fictional character of the drama."""
+
+    id: str
+    name: str
+    sources: Sources
+    hangul: str | None = None
+    aliases: tuple[Alias, ...] = ()
+    description: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class CastCredit:
+    """An actor playing a character; ``character`` is ``None`` where no source names the role.
+
+    ``billing`` orders the cast as the sources list it, leads first.
+    """
+
+    person: str
+    billing: int
+    sources: Sources
+    character: str | None = None
+    lead: bool = False
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class CrewCredit:
+    """A person's job behind the camera (or behind the original work)."""
+
+    person: str
+    role: CrewRole
+    sources: Sources
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Title:
+    """One name of the show in one language, with its role and sources."""
+
+    text: str
+    language: str
+    """BCP 47 tag; romanized Korean is ``"ko-Latn"``."""
+    kind: TitleKind
+    sources: Sources
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Company:
+    """A production company."""
+
+    name: str
+    sources: Sources
+    hangul: str | None = None
+
+
+@frozen(kw_only=True)
+class OriginalWork:
+    """The work the drama adapts: the Naver webtoon by Jung Seo."""
+
+    title: str
+    medium: str
+    publisher: str
+    author: str
+    """Id of the author's :class:`Person` record."""
+    sources: Sources
+    serialized_from: dt.date | None = None
+    serialized_until: dt.date | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Show:
+    """The drama itself. Its titles are records of their own, each with its sources."""
+
+    id: str
+    titles: tuple[Title, ...]
+    network: str
+    platforms: tuple[str, ...]
+    premiere: dt.date
+    finale: dt.date
+    episode_count: int
+    age_rating: str
+    original_work: OriginalWork
+    production_companies: tuple[Company, ...]
+    sources: Sources
+    genre: str | None = None
+    note: str | None = None
+
+    def _title(self, language: str, kind: TitleKind) -> str:
+        for title in self.titles:
+            if title.language == language and title.kind is kind:
+                return title.text
+        raise LookupError(f"the show has no {kind.value} title in {language!r}")
+
+    @property
+    def title(self) -> str:
+        """The official English title, ``"Nevertheless"``."""
+        return self._title("en", TitleKind.OFFICIAL)
+
+    @property
+    def korean_title(self) -> str:
+        """The official Korean title, ``"알고있지만"``."""
+        return self._title("ko", TitleKind.OFFICIAL)
+
+    @property
+    def romanized_title(self) -> str:
+        """The Korean title in Latin letters, ``"Algoitjiman"``."""
+        return self._title("ko-Latn", TitleKind.ROMANIZED)
+
+    @property
+    def literal_title(self) -> str:
+        """The Korean title translated word for word, ``"I Know But"``."""
+        return self._title("en", TitleKind.LITERAL)
+
+    @property
+    def japanese_title(self) -> str:
+        """The Japanese title, ``"わかっていても"``."""
+        return self._title("ja", TitleKind.OFFICIAL)
+
+    def alternative_titles(self, language: str | None = None) -> tuple[Title, ...]:
+        """The alternative titles, of one language or of all."""
+        return tuple(
+            t
+            for t in self.titles
+            if t.kind is TitleKind.ALTERNATIVE and (language is None or t.language == language)
+        )
+
+
+@frozen(kw_only=True)
+class Stream:
+    """How an event was shown to its audience."""
+
+    platform: str
+    sources: Sources
+    audience: str | None = None
+    start: dt.time | None = None
+    zone: ZoneInfo | None = field(default=None, eq=_zone_key)
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Event:
+    """An occasion people of the show spoke at: the press conference, a behind-the-scenes clip.
+
+    ``date`` is the date the dataset prefers where sources disagree (see the disputes);
+    ``None`` where no source dates it. ``moments`` retell, in order, what the sources say happens.
+    """
+
+    id: str
+    kind: EventKind
+    title: str
+    sources: Sources
+    date: dt.date | None = None
+    host: str | None = None
+    published_by: str | None = None
+    attendees: tuple[str, ...] = ()
+    """Ids of the people who took part or appear."""
+    streams: tuple[Stream, ...] = ()
+    moments: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Quote:
+    """Words a person of the show said or wrote, verbatim as one source renders them.
+
+    ``speaker`` is ``None`` where the source does not make clear who spoke; ``note`` then says
+    why. Quotes sharing an ``utterance`` id are different outlets' renderings of one utterance.
+    """
+
+    id: str
+    text: str
+    source: str
+    kind: QuoteKind = QuoteKind.SPOKEN
+    speaker: str | None = None
+    addressee: str | None = None
+    occasion: str | None = None
+    """Id of the :class:`Event` the words were said at."""
+    date: dt.date | None = None
+    character: str | None = None
+    """Id of the character the speaker was playing, for words said in character."""
+    joking: bool = False
+    utterance: str | None = None
+    note: str | None = None
+
+    @property
+    def in_character(self) -> bool:
+        """Whether the speaker said this as their character."""
+        return self.character is not None
+
+
+@frozen(kw_only=True)
+class Rating:
+    """An audience rating of one broadcast."""
+
+    percent: float
+    measure: str
+    sources: Sources
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Episode:
+    """One episode's original broadcast."""
+
+    number: int
+    air_date: dt.date
+    sources: Sources
+    rating: Rating | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class WeeklyRecurrence:
+    """A weekly wall-clock time in an IANA zone, from a first date on."""
+
+    weekday: Weekday
+    time: dt.time
+    zone: ZoneInfo = field(eq=_zone_key)
+    first_date: dt.date
+
+
+@frozen(kw_only=True)
+class SlotOffset:
+    """A slot defined as a fixed offset from another slot: "an hour later"."""
+
+    base: str
+    """Id of the :class:`BroadcastSlot` this one follows."""
+    minutes: int
+
+    @property
+    def offset(self) -> dt.timedelta:
+        """The offset as a :class:`~datetime.timedelta`."""
+        return dt.timedelta(minutes=self.minutes)
+
+
+@frozen(kw_only=True)
+class BroadcastSlot:
+    """When a platform airs or releases the episodes in a region.
+
+    Exactly one of ``recurrence`` (a weekly wall-clock time) and ``follows`` (an offset from
+    another slot) is set. ``region`` is an ISO 3166-1 alpha-2 code or ``"worldwide"``.
+    A derived slot without its own episode range covers the same episodes as its base.
+    """
+
+    id: str
+    platform: str
+    region: str
+    sources: Sources
+    recurrence: WeeklyRecurrence | None = None
+    follows: SlotOffset | None = None
+    first_episode: int | None = None
+    last_episode: int | None = None
+    alignment: SlotAlignment = SlotAlignment.INSTANT
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Reading:
+    """One side of a :class:`Dispute`: a claim and the sources that make it."""
+
+    id: str
+    claim: str
+    sources: Sources
+    slot: str | None = None
+    """Id of the :class:`BroadcastSlot` that encodes this reading, if any."""
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Dispute:
+    """Where sources disagree: every reading, the one the dataset prefers, and why.
+
+    ``preferred`` is the id of a reading, or ``None`` where the dataset takes no side.
+    """
+
+    id: str
+    topic: str
+    readings: tuple[Reading, ...]
+    subjects: tuple[str, ...] = ()
+    preferred: str | None = None
+    reason: str | None = None
+
+    @property
+    def sources(self) -> Sources:
+        """Every source of every reading, each once, in order."""
+        return tuple(dict.fromkeys(s for r in self.readings for s in r.sources))
+
+    @property
+    def preferred_reading(self) -> Reading | None:
+        """The reading the dataset prefers, or ``None``."""
+        return next((r for r in self.readings if r.id == self.preferred), None)
+
+
+@frozen(kw_only=True)
+class Fact:
+    """A fact the sources state about one or more subjects (people, characters, the show).
+
+    ``text`` is the dataset's own sentence; the words of the source are in its quotes.
+    """
+
+    id: str
+    subjects: tuple[str, ...]
+    text: str
+    sources: Sources
+    occasion: str | None = None
+    note: str | None = None

@@ -1,0 +1,90 @@
+"""Read-only collections of records keyed by id."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from types import MappingProxyType
+from typing import Any, Generic, Protocol, TypeVar, overload
+
+__all__ = ["Registry"]
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+RecordT = TypeVar("RecordT", bound=_Identified)
+DefaultT = TypeVar("DefaultT")
+
+
+class Registry(Generic[RecordT]):
+    """An immutable, ordered collection of records addressed by their ``id``.
+
+    Iterating yields the records in data order; ``registry[id]`` and ``registry.get(id)``
+    address one; ``id in registry`` tests for one. Two registries are equal when they hold
+    equal records in the same order.
+    """
+
+    __slots__ = ("_by_id", "_records")
+
+    _records: tuple[RecordT, ...]
+    _by_id: MappingProxyType[str, RecordT]
+
+    def __init__(self, records: Iterable[RecordT] = ()) -> None:
+        items = tuple(records)
+        by_id = {record.id: record for record in items}
+        if len(by_id) != len(items):
+            counts = Counter(record.id for record in items)
+            dupes = sorted(key for key, count in counts.items() if count > 1)
+            raise ValueError(f"duplicate ids in a registry: {', '.join(dupes)}")
+        object.__setattr__(self, "_records", items)
+        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __iter__(self) -> Iterator[RecordT]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_id
+
+    def __getitem__(self, key: str) -> RecordT:
+        try:
+            return self._by_id[key]
+        except KeyError:
+            raise KeyError(f"no record with id {key!r}") from None
+
+    @overload
+    def get(self, key: str, default: None = None) -> RecordT | None: ...
+    @overload
+    def get(self, key: str, default: DefaultT) -> RecordT | DefaultT: ...
+    def get(self, key: str, default: Any = None) -> Any:
+        """The record with this id, or ``default``."""
+        return self._by_id.get(key, default)
+
+    def ids(self) -> tuple[str, ...]:
+        """Every id, in data order."""
+        return tuple(self._by_id)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Registry):
+            return NotImplemented
+        return self._records == other._records
+
+    def __hash__(self) -> int:
+        return hash(self._records)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)} records: {', '.join(self._by_id)})"
+
+    def __reduce__(self) -> tuple[type[Registry[RecordT]], tuple[tuple[RecordT, ...]]]:
+        return (type(self), (self._records,))
