@@ -97,4 +97,4 @@ def test_show_title_properties() -> None:
 def test_a_missing_title_is_a_lookup_error() -> None:
     show = attrs.evolve(nd.load().show, titles=nd.load().show.titles[:1])
     with pytest.raises(LookupError, match="no official title in 'ko'"):
-        show.korean_title
+        _ = show.korean_title
