@@ -11,7 +11,7 @@ import pytest
 
 import nevertheless_data as nd
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 ARTICLES = {
     "kdramapal-press-conference": "000_73eaf17644608a63.txt",
     "gokpop-press-conference": "001_45e856ed45d695c0.txt",
