@@ -6,7 +6,7 @@ from importlib.metadata import version as _version
 
 project = "nevertheless-data"
 author = "nevertheless-data developers"
-copyright = "2026, nevertheless-data developers"  # noqa: A001
+copyright = "2026, nevertheless-data developers"
 release = _version("nevertheless-data")
 version = release
 
