@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ._dataset import Dataset
 from ._errors import DataError, NameNotFound, NeverthelessDataError, Problem
+from ._hangul import compose_syllable, decompose_syllable, romanize_name
 from ._loading import (
     FILES,
     MAX_FILE_BYTES,
@@ -54,7 +55,8 @@ from ._models import (
     WeeklyRecurrence,
     Work,
 )
-from ._registry import Registry
+from ._names import NameMatch, normalize_name
+from ._registry import NamedRegistry, Registry
 
 if TYPE_CHECKING:
     __version__: str
@@ -76,7 +78,9 @@ __all__ = [
     "Event",
     "EventKind",
     "Fact",
+    "NameMatch",
     "NameNotFound",
+    "NamedRegistry",
     "NeverthelessDataError",
     "OriginalWork",
     "Person",
@@ -98,6 +102,8 @@ __all__ = [
     "WeeklyRecurrence",
     "Work",
     "__version__",
+    "compose_syllable",
+    "decompose_syllable",
     "dump",
     "dumps",
     "load",
@@ -105,6 +111,8 @@ __all__ = [
     "load_quotes",
     "load_show",
     "load_slots",
+    "normalize_name",
+    "romanize_name",
     "validate",
 ]
 

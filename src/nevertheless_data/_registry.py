@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 from typing import Any, Generic, Protocol, TypeVar, overload
 
-__all__ = ["Registry"]
+from ._names import Named, NameIndex, NameMatch
+
+__all__ = ["NamedRegistry", "Registry"]
 
 
 class _Identified(Protocol):
@@ -16,7 +19,10 @@ class _Identified(Protocol):
 
 
 RecordT = TypeVar("RecordT", bound=_Identified)
+NamedT = TypeVar("NamedT", bound=Named)
 DefaultT = TypeVar("DefaultT")
+
+_index_lock = threading.Lock()
 
 
 class Registry(Generic[RecordT]):
@@ -88,3 +94,53 @@ class Registry(Generic[RecordT]):
 
     def __reduce__(self) -> tuple[type[Registry[RecordT]], tuple[tuple[RecordT, ...]]]:
         return (type(self), (self._records,))
+
+
+class NamedRegistry(Registry[NamedT]):
+    """A :class:`Registry` of people or characters, which also finds a record by its name.
+
+    :meth:`lookup` and :meth:`search` accept a name however it is written: any case, spacing,
+    hyphens or punctuation, Korean or Western order, the given name alone where only one
+    record has it, with role words ("PD", "actress"), in Hangul with or without spaces, and with
+    syllables romanized another common way ("Yu Na-bi", "Park Jae Uhn"). The rules are in
+    ``docs/names.md``. The name index is built on first use, once, and shared by all threads.
+    """
+
+    __slots__ = ("_name_index",)
+
+    _name_index: NameIndex[NamedT] | None
+
+    def __init__(self, records: Iterable[NamedT] = ()) -> None:
+        super().__init__(records)
+        object.__setattr__(self, "_name_index", None)
+
+    def _names(self) -> NameIndex[NamedT]:
+        index = self._name_index
+        if index is None:
+            with _index_lock:
+                index = self._name_index
+                if index is None:
+                    index = NameIndex.build(self._records)
+                    object.__setattr__(self, "_name_index", index)
+        return index
+
+    def lookup(self, text: str) -> NamedT:
+        """The one record ``text`` names: ``people.lookup("Sohee Han")`` is Han So-hee.
+
+        Raises :class:`~nevertheless_data.NameNotFound`, with the closest records' names as
+        ``suggestions``, where no record or more than one answers to ``text``. It never guesses:
+        a near miss ("Song Kang-ho", another actor) is a suggestion, not a match.
+        """
+        index = self._name_index or self._names()
+        record = index.resolve(text)
+        if record is None:
+            return index.lookup(text)
+        return record
+
+    def search(self, text: str, *, limit: int = 5) -> tuple[NameMatch[NamedT], ...]:
+        """The records ``text`` may name, best first, each with a score from 0 to 1.
+
+        A score of 1.0 means ``text`` is one of the record's spellings; lower scores rank near
+        misses by the letter pairs they share. Raises :class:`ValueError` if ``limit`` < 1.
+        """
+        return self._names().search(text, limit=limit)
