@@ -10,8 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._dataset import Dataset
-from ._errors import DataError, NameNotFound, NeverthelessDataError, Problem
-from ._hangul import compose_syllable, decompose_syllable, romanize_name
+from ._errors import (
+    DataError,
+    NameNotFound,
+    NeverthelessDataError,
+    Problem,
+    RepeatedTime,
+    SkippedTime,
+)
 from ._loading import (
     FILES,
     MAX_FILE_BYTES,
@@ -32,6 +38,7 @@ from ._models import (
     Company,
     CrewCredit,
     CrewRole,
+    Disambiguate,
     Dispute,
     Episode,
     Event,
@@ -55,8 +62,8 @@ from ._models import (
     WeeklyRecurrence,
     Work,
 )
-from ._names import NameMatch, normalize_name
-from ._registry import NamedRegistry, Registry
+from ._registry import Registry
+from ._schedule import Airing, Schedule
 
 if TYPE_CHECKING:
     __version__: str
@@ -64,6 +71,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FILES",
     "MAX_FILE_BYTES",
+    "Airing",
     "Alias",
     "BroadcastSlot",
     "CastCredit",
@@ -73,14 +81,13 @@ __all__ = [
     "CrewRole",
     "DataError",
     "Dataset",
+    "Disambiguate",
     "Dispute",
     "Episode",
     "Event",
     "EventKind",
     "Fact",
-    "NameMatch",
     "NameNotFound",
-    "NamedRegistry",
     "NeverthelessDataError",
     "OriginalWork",
     "Person",
@@ -90,7 +97,10 @@ __all__ = [
     "Rating",
     "Reading",
     "Registry",
+    "RepeatedTime",
+    "Schedule",
     "Show",
+    "SkippedTime",
     "SlotAlignment",
     "SlotOffset",
     "Source",
@@ -102,8 +112,6 @@ __all__ = [
     "WeeklyRecurrence",
     "Work",
     "__version__",
-    "compose_syllable",
-    "decompose_syllable",
     "dump",
     "dumps",
     "load",
@@ -111,8 +119,6 @@ __all__ = [
     "load_quotes",
     "load_show",
     "load_slots",
-    "normalize_name",
-    "romanize_name",
     "validate",
 ]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeVar
+import functools
+from typing import TYPE_CHECKING, TypeVar
 
-from attrs import field, frozen
+from attrs import frozen
 
 from ._models import (
     BroadcastSlot,
@@ -21,19 +21,14 @@ from ._models import (
     Show,
     Source,
 )
-from ._registry import NamedRegistry, Registry
+from ._registry import Registry
+
+if TYPE_CHECKING:
+    from ._schedule import Schedule
 
 __all__ = ["Dataset"]
 
 Credit = CastCredit | CrewCredit
-
-
-_NamedT = TypeVar("_NamedT", Person, Character)
-
-
-def _named_registry(records: Iterable[_NamedT]) -> NamedRegistry[_NamedT]:
-    # A Dataset built by hand from a plain Registry or a tuple still finds records by name.
-    return records if isinstance(records, NamedRegistry) else NamedRegistry(records)
 
 
 def _id_of(record: str | Person | Character | Event | Quote | BroadcastSlot) -> str:
@@ -45,16 +40,14 @@ class Dataset:
     """One complete, validated dataset: the show and every record about it.
 
     ``people``, ``characters`` and ``sources`` are read-only :class:`Registry` objects keyed by
-    id; ``people`` and ``characters`` are :class:`NamedRegistry` objects, which also find a
-    record by its name (``ds.people.lookup("Sohee Han")``). The other collections are tuples
-    in data order. Records refer to each other by id; the methods here follow those
-    references. Methods that take a record accept it or its id.
+    id; the other collections are tuples in data order. Records refer to each other by id; the
+    methods here follow those references. Methods that take a record accept it or its id.
     """
 
     show: Show
     sources: Registry[Source]
-    people: NamedRegistry[Person] = field(converter=_named_registry)
-    characters: NamedRegistry[Character] = field(converter=_named_registry)
+    people: Registry[Person]
+    characters: Registry[Character]
     cast: tuple[CastCredit, ...]
     crew: tuple[CrewCredit, ...]
     events: tuple[Event, ...]
@@ -63,6 +56,14 @@ class Dataset:
     slots: tuple[BroadcastSlot, ...]
     disputes: tuple[Dispute, ...]
     facts: tuple[Fact, ...]
+
+    @functools.cached_property
+    def schedule(self) -> Schedule:
+        """Every airing of every slot, exact in every zone (a :class:`Schedule`), built once."""
+        # The schedule sits downstream of the dataset: import it on first use.
+        from ._schedule import Schedule
+
+        return Schedule(self.slots, self.disputes)
 
     def quotes_by(self, person: str | Person) -> tuple[Quote, ...]:
         """Every quote whose speaker is this person, in data order."""

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from attrs import frozen
 
-__all__ = ["DataError", "NameNotFound", "NeverthelessDataError", "Problem"]
+__all__ = [
+    "DataError",
+    "NameNotFound",
+    "NeverthelessDataError",
+    "Problem",
+    "RepeatedTime",
+    "SkippedTime",
+]
 
 
 class NeverthelessDataError(Exception):
@@ -77,3 +85,77 @@ class NameNotFound(NeverthelessDataError, LookupError):
 
     def __reduce__(self) -> tuple[type[NameNotFound], tuple[str, tuple[str, ...]]]:
         return (type(self), (self.query, self.suggestions))
+
+
+def _wall_clock(local: dt.datetime) -> str:
+    return local.isoformat(sep=" ", timespec="seconds" if local.second else "minutes")
+
+
+def _utc_offset(offset: dt.timedelta) -> str:
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    seconds = abs(int(offset.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = f"UTC{sign}{hours:02d}:{minutes:02d}"
+    return f"{text}:{seconds:02d}" if seconds else text
+
+
+def _duration(length: dt.timedelta) -> str:
+    hours, rest = divmod(int(length.total_seconds()), 3600)
+    minutes, seconds = divmod(rest, 60)
+    units = ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
+    return " ".join(f"{count} {unit}{'s' * (count != 1)}" for count, unit in units if count)
+
+
+class SkippedTime(NeverthelessDataError, ValueError):
+    """A wall-clock time its zone skips (clocks jump over it), met under ``"raise"``.
+
+    ``zone`` is the IANA key, ``local`` the naive wall-clock time, ``gap`` how far the clocks
+    jump forward.
+    """
+
+    zone: str
+    local: dt.datetime
+    gap: dt.timedelta
+
+    def __init__(self, zone: str, local: dt.datetime, gap: dt.timedelta) -> None:
+        self.zone, self.local, self.gap = zone, local, gap
+        super().__init__(
+            f"{_wall_clock(local)} is skipped in {zone}: "
+            f"the clocks jump forward {_duration(gap)} over it"
+        )
+
+    def __reduce__(self) -> tuple[type[SkippedTime], tuple[str, dt.datetime, dt.timedelta]]:
+        return (type(self), (self.zone, self.local, self.gap))
+
+
+class RepeatedTime(NeverthelessDataError, ValueError):
+    """A wall-clock time that happens twice in its zone (clocks fall back), met under ``"raise"``.
+
+    ``zone`` is the IANA key, ``local`` the naive wall-clock time; ``first_offset`` and
+    ``second_offset`` are the UTC offsets of its two occurrences.
+    """
+
+    zone: str
+    local: dt.datetime
+    first_offset: dt.timedelta
+    second_offset: dt.timedelta
+
+    def __init__(
+        self,
+        zone: str,
+        local: dt.datetime,
+        first_offset: dt.timedelta,
+        second_offset: dt.timedelta,
+    ) -> None:
+        self.zone, self.local = zone, local
+        self.first_offset, self.second_offset = first_offset, second_offset
+        super().__init__(
+            f"{_wall_clock(local)} happens twice in {zone}: first at "
+            f"{_utc_offset(first_offset)}, then at {_utc_offset(second_offset)}"
+        )
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[RepeatedTime], tuple[str, dt.datetime, dt.timedelta, dt.timedelta]]:
+        return (type(self), (self.zone, self.local, self.first_offset, self.second_offset))

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import Problem
+from ._errors import Problem, RepeatedTime, SkippedTime
 from ._models import (
     BroadcastSlot,
     CastCredit,
@@ -30,6 +30,7 @@ from ._models import (
     Stream,
     TitleKind,
 )
+from ._recurrence import SlotTimes
 
 __all__ = ["check"]
 
@@ -91,6 +92,7 @@ class _Checker:
         self.check_utterances()
         self.check_episodes()
         self.check_slot_chains()
+        self.check_slot_times()
         return self.problems
 
     def check_unique_ids(self) -> None:
@@ -214,6 +216,10 @@ class _Checker:
                     f"{first.isoformat()} is a {first.strftime('%A')}, not a "
                     f"{slot.recurrence.weekday.name.capitalize()}",
                 )
+        if slot.follows is not None and (slot.first_episode is None) != (slot.last_episode is None):
+            self.report(
+                file, path, "a derived slot sets both 'first_episode' and 'last_episode' or neither"
+            )
         count = self.show.episode_count if self.show is not None else None
         for name in ("first_episode", "last_episode"):
             number = getattr(slot, name)
@@ -276,6 +282,36 @@ class _Checker:
                     )
                     break
                 seen.add(current.id)
+
+    def check_slot_times(self) -> None:
+        # Every airing of every slot must be placeable, so ds.schedule never fails on a loaded
+        # dataset. Broken references, loops and missing ranges are reported above.
+        slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
+        times = SlotTimes(slots)
+        failed = {slot.id for slot in slots if _placement_error(times, slot.id) is not None}
+        for index, slot in enumerate(slots):
+            if slot.follows is not None and slot.follows.base in failed:
+                continue
+            error = _placement_error(times, slot.id)
+            if isinstance(error, SkippedTime | RepeatedTime):
+                self.report(
+                    "slots", f"slots[{index}].recurrence", "; ".join([str(error), *error.__notes__])
+                )
+            elif isinstance(error, OverflowError):
+                self.report(
+                    "slots",
+                    f"slots[{index}]",
+                    "its episodes would air outside the dates Python can represent",
+                )
+
+
+def _placement_error(times: SlotTimes, slot_id: str) -> Exception | None:
+    try:
+        for episode in times.episodes(slot_id):
+            times.start(slot_id, episode)
+    except (ValueError, OverflowError) as exc:
+        return exc
+    return None
 
 
 def check(parts: Mapping[str, Any]) -> list[Problem]:

@@ -25,6 +25,7 @@ __all__ = [
     "Company",
     "CrewCredit",
     "CrewRole",
+    "Disambiguate",
     "Dispute",
     "Episode",
     "Event",
@@ -108,6 +109,28 @@ class SlotAlignment(enum.StrEnum):
 
     INSTANT = "instant"
     LOCAL_TIME = "local-time"
+
+
+class Disambiguate(enum.StrEnum):
+    """What a weekly slot does on a day its wall time is skipped or repeated.
+
+    A clock change makes some wall times *skipped* (in America/New_York on 2021-03-14 the
+    clocks jump from 02:00 to 03:00, so 02:30 never happens) and others *repeated* (on
+    2021-11-07 they fall back from 02:00 to 01:00, so 01:30 happens twice). As in RFC 5545,
+    JavaScript's Temporal and the ``whenever`` library:
+
+    ``COMPATIBLE`` (the default): a skipped time moves forward by the length of the gap
+    (02:30 becomes 03:30), a repeated time means its first occurrence.
+    ``EARLIER``: the earlier of the two readings (a skipped 02:30 becomes 01:30).
+    ``LATER``: the later of the two readings (a repeated 01:30 means its second occurrence).
+    ``RAISE``: :class:`~nevertheless_data.SkippedTime` or
+    :class:`~nevertheless_data.RepeatedTime`, naming the zone and the local time.
+    """
+
+    COMPATIBLE = "compatible"
+    EARLIER = "earlier"
+    LATER = "later"
+    RAISE = "raise"
 
 
 class Weekday(enum.IntEnum):
@@ -404,12 +427,17 @@ class Episode:
 
 @frozen(kw_only=True)
 class WeeklyRecurrence:
-    """A weekly wall-clock time in an IANA zone, from a first date on."""
+    """A weekly wall-clock time in an IANA zone, from a first date on.
+
+    ``disambiguate`` settles a week whose wall time the zone skips or repeats (see
+    :class:`Disambiguate`); data files leave it out for the RFC 5545 default.
+    """
 
     weekday: Weekday
     time: dt.time
     zone: ZoneInfo = field(eq=_zone_key)
     first_date: dt.date
+    disambiguate: Disambiguate = Disambiguate.COMPATIBLE
 
 
 @frozen(kw_only=True)
