@@ -18,6 +18,7 @@ from ._errors import (
     RepeatedTime,
     SkippedTime,
 )
+from ._hangul import compose_syllable, decompose_syllable, romanize_name
 from ._loading import (
     FILES,
     MAX_FILE_BYTES,
@@ -62,7 +63,8 @@ from ._models import (
     WeeklyRecurrence,
     Work,
 )
-from ._registry import Registry
+from ._names import NameMatch, normalize_name
+from ._registry import NamedRegistry, Registry
 from ._schedule import Airing, Schedule
 
 if TYPE_CHECKING:
@@ -87,7 +89,9 @@ __all__ = [
     "Event",
     "EventKind",
     "Fact",
+    "NameMatch",
     "NameNotFound",
+    "NamedRegistry",
     "NeverthelessDataError",
     "OriginalWork",
     "Person",
@@ -112,6 +116,8 @@ __all__ = [
     "WeeklyRecurrence",
     "Work",
     "__version__",
+    "compose_syllable",
+    "decompose_syllable",
     "dump",
     "dumps",
     "load",
@@ -119,6 +125,8 @@ __all__ = [
     "load_quotes",
     "load_show",
     "load_slots",
+    "normalize_name",
+    "romanize_name",
     "validate",
 ]
 

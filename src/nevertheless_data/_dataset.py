@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ._models import (
     BroadcastSlot,
@@ -21,7 +22,7 @@ from ._models import (
     Show,
     Source,
 )
-from ._registry import Registry
+from ._registry import NamedRegistry, Registry
 
 if TYPE_CHECKING:
     from ._schedule import Schedule
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 __all__ = ["Dataset"]
 
 Credit = CastCredit | CrewCredit
+
+
+_NamedT = TypeVar("_NamedT", Person, Character)
+
+
+def _named_registry(records: Iterable[_NamedT]) -> NamedRegistry[_NamedT]:
+    # A Dataset built by hand from a plain Registry or a tuple still finds records by name.
+    return records if isinstance(records, NamedRegistry) else NamedRegistry(records)
 
 
 def _id_of(record: str | Person | Character | Event | Quote | BroadcastSlot) -> str:
@@ -40,14 +49,16 @@ class Dataset:
     """One complete, validated dataset: the show and every record about it.
 
     ``people``, ``characters`` and ``sources`` are read-only :class:`Registry` objects keyed by
-    id; the other collections are tuples in data order. Records refer to each other by id; the
-    methods here follow those references. Methods that take a record accept it or its id.
+    id; ``people`` and ``characters`` are :class:`NamedRegistry` objects, which also find a
+    record by its name (``ds.people.lookup("Sohee Han")``). The other collections are tuples
+    in data order. Records refer to each other by id; the methods here follow those
+    references. Methods that take a record accept it or its id.
     """
 
     show: Show
     sources: Registry[Source]
-    people: Registry[Person]
-    characters: Registry[Character]
+    people: NamedRegistry[Person] = field(converter=_named_registry)
+    characters: NamedRegistry[Character] = field(converter=_named_registry)
     cast: tuple[CastCredit, ...]
     crew: tuple[CrewCredit, ...]
     events: tuple[Event, ...]
