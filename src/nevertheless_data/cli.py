@@ -1,0 +1,1165 @@
+"""The ``nevertheless-data`` command: the dataset from a terminal.
+
+Run it bare for an overview (the show, its cast and the broadcast schedule in your time zone),
+or with a subcommand; ``nevertheless-data --help`` lists them. Every listing command prints an
+aligned table by default and JSON with ``--json``; the JSON shapes are documented in the CLI
+guide and do not change without a changelog entry.
+
+Exit status: 0 on success; 1 when the answer is "no" (``who`` finds no one, ``next`` finds no
+later airing, ``validate`` finds problems); 2 on bad input (an unknown zone, platform, speaker or
+source, an unreadable directory, a usage error), reported in one line on stderr.
+
+The command only uses the library's public API, like any other client of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import sys
+import textwrap
+import unicodedata
+import zoneinfo
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import nevertheless_data as nd
+
+__all__ = ["main"]
+
+PROG = "nevertheless-data"
+
+EXIT_OK = 0
+EXIT_NO = 1
+EXIT_BAD_INPUT = 2
+
+Row = dict[str, Any]
+"""One record of a listing as plain JSON values: what ``--json`` prints, and a CSV row."""
+
+
+class BadInput(Exception):
+    """Input the command cannot act on; the message is the one line the user sees."""
+
+
+# --- text layout -------------------------------------------------------------------------------
+
+
+def _char_width(char: str) -> int:
+    code = ord(char)
+    # Conjoining Hangul vowels and final consonants draw inside the syllable block the
+    # initial consonant (a wide character) opens: decomposed (NFD) Hangul stays two columns.
+    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF:
+        return 0
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: Hangul, kana and full-width forms take two."""
+    return sum(_char_width(char) for char in text)
+
+
+def _clip(text: str, width: int) -> str:
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        if used + _char_width(char) > width - 1:
+            break
+        kept.append(char)
+        used += _char_width(char)
+    return "".join(kept).rstrip() + "…"
+
+
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], *, right: Iterable[int] = ()
+) -> list[str]:
+    """Lines of an aligned table: a header, a rule, then one line per row.
+
+    Columns are padded by display width, so Hangul lines up with Latin text; columns whose
+    index is in ``right`` are right-aligned. Trailing blanks are trimmed.
+    """
+    body = [list(row) for row in rows]
+    widths = [max(map(display_width, column)) for column in zip(headers, *body, strict=True)]
+    right_aligned = frozenset(right)
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            pad = " " * (width - display_width(cell))
+            parts.append(pad + cell if index in right_aligned else cell + pad)
+        return "  ".join(parts).rstrip()
+
+    return [line(headers), line(["-" * width for width in widths]), *map(line, body)]
+
+
+def _text_width() -> int:
+    # Wrapped prose follows the terminal, within limits that keep it readable.
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text, width=_text_width(), initial_indent=indent, subsequent_indent=indent
+    ) or [indent.rstrip()]
+
+
+def _cell(value: str | None) -> str:
+    return "" if value is None else value
+
+
+def _fold(text: str) -> str:
+    """Text compared loosely: compatibility forms, case and typographic quotes folded."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return folded.translate(_QUOTES)
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+class _Output:
+    """Where a command writes: stdout for results, stderr for diagnostics."""
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out = out
+        self.err = err
+
+    def lines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            print(line, file=self.out)
+
+    def json(self, value: object) -> None:
+        print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
+
+    def bytes(self, data: bytes) -> None:
+        # Written as bytes where the stream allows: CSV and iCalendar line ends stay exact.
+        self.out.flush()
+        buffer = getattr(self.out, "buffer", None)
+        if buffer is None:
+            self.out.write(data.decode())
+        else:
+            buffer.write(data)
+            buffer.flush()
+
+    def note(self, message: str) -> None:
+        print(f"{PROG}: {message}", file=self.err)
+
+    def error(self, message: str) -> None:
+        print(f"{PROG}: error: {message}", file=self.err)
+
+
+# --- time zones --------------------------------------------------------------------------------
+
+
+def zone_from_key(key: str) -> zoneinfo.ZoneInfo:
+    """The IANA zone named ``key``; :class:`BadInput` naming it (and a near miss) otherwise."""
+    try:
+        return zoneinfo.ZoneInfo(key)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    # Only the failure path pays for the list of every zone (tens of milliseconds).
+    by_folded = {name.casefold(): name for name in zoneinfo.available_timezones()}
+    hint = by_folded.get(key.strip().replace(" ", "_").casefold())
+    suffix = f"; did you mean {hint!r}?" if hint else " (use an IANA name such as 'Asia/Seoul')"
+    raise BadInput(f"unknown time zone {key!r}{suffix}")
+
+
+class Zone:
+    """The zone times are shown in: an IANA zone, or the machine's own rules when unnamed."""
+
+    def __init__(self, zone: zoneinfo.ZoneInfo | None) -> None:
+        self.zone = zone
+
+    @property
+    def name(self) -> str:
+        """The IANA key, or ``"local time"`` for the machine's unnamed zone."""
+        return "local time" if self.zone is None else str(self.zone.key)
+
+    def convert(self, moment: dt.datetime) -> dt.datetime:
+        """``moment`` in this zone (the machine's rules apply per instant, DST included)."""
+        return moment.astimezone(self.zone)
+
+
+def local_zone() -> Zone:
+    """The machine's zone, by IANA name where it has one.
+
+    ``TZ`` wins when it names an IANA zone; otherwise ``/etc/localtime`` or ``/etc/timezone``
+    name it on most Unix systems. Where neither does (Windows, a POSIX ``TZ`` rule), times
+    are converted with the operating system's rules, which still know the DST of each date.
+    """
+    candidates = [os.environ.get("TZ", "").removeprefix(":")]
+    with contextlib.suppress(OSError):
+        target = os.readlink("/etc/localtime")
+        candidates.append(target.rpartition("zoneinfo/")[2] if "zoneinfo/" in target else "")
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    if candidates[0] and not _is_zone_key(candidates[0]):
+        return Zone(None)  # A POSIX TZ rule: the C library applies it, and no file knows it.
+    for key in candidates:
+        if key and _is_zone_key(key):
+            return Zone(zoneinfo.ZoneInfo(key))
+    return Zone(None)
+
+
+def _is_zone_key(key: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(key)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _zone_arg(key: str | None) -> Zone:
+    return local_zone() if key is None else Zone(zone_from_key(key))
+
+
+# --- records as rows ---------------------------------------------------------------------------
+
+
+def _title(get: Callable[[], str]) -> str | None:
+    # A dataset of one's own may lack the optional titles; the summary then leaves them out.
+    try:
+        return get()
+    except LookupError:
+        return None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _crew_label(role: nd.CrewRole) -> str:
+    return {
+        nd.CrewRole.DIRECTOR: "Directed by",
+        nd.CrewRole.SCREENWRITER: "Written by",
+        nd.CrewRole.ORIGINAL_AUTHOR: "Original work by",
+    }[role]
+
+
+def show_row(ds: nd.Dataset) -> Row:
+    """The show summary: what ``show --json`` prints."""
+    show = ds.show
+    work = show.original_work
+    author = ds.people.get(work.author)
+    return {
+        "id": show.id,
+        "title": show.title,
+        "korean_title": show.korean_title,
+        "romanized_title": _title(lambda: show.romanized_title),
+        "literal_title": _title(lambda: show.literal_title),
+        "japanese_title": _title(lambda: show.japanese_title),
+        "alternative_titles": [
+            {"text": t.text, "language": t.language} for t in show.alternative_titles()
+        ],
+        "network": show.network,
+        "platforms": list(show.platforms),
+        "premiere": show.premiere.isoformat(),
+        "finale": show.finale.isoformat(),
+        "episode_count": show.episode_count,
+        "genre": show.genre,
+        "age_rating": show.age_rating,
+        "original_work": {
+            "title": work.title,
+            "medium": work.medium,
+            "publisher": work.publisher,
+            "author": work.author,
+            "author_name": None if author is None else author.name,
+            "serialized_from": _iso(work.serialized_from),
+            "serialized_until": _iso(work.serialized_until),
+        },
+        "production_companies": [
+            {"name": c.name, "hangul": c.hangul} for c in show.production_companies
+        ],
+        "crew": [
+            {"person": c.person, "name": ds.people[c.person].name, "role": c.role.value}
+            for c in ds.crew
+        ],
+        "sources": list(show.sources),
+    }
+
+
+def cast_rows(ds: nd.Dataset) -> list[Row]:
+    """The cast in billing order: what ``cast --json`` prints."""
+    rows = []
+    for credit in sorted(ds.cast, key=lambda c: c.billing):
+        person = ds.people[credit.person]
+        character = None if credit.character is None else ds.characters[credit.character]
+        rows.append(
+            {
+                "billing": credit.billing,
+                "person": person.id,
+                "name": person.name,
+                "hangul": person.hangul,
+                "character": None if character is None else character.id,
+                "character_name": None if character is None else character.name,
+                "character_hangul": None if character is None else character.hangul,
+                "lead": credit.lead,
+            }
+        )
+    return rows
+
+
+def quote_row(ds: nd.Dataset, quote: nd.Quote) -> Row:
+    """One quote: an element of what ``quotes --json`` prints."""
+    speaker = None if quote.speaker is None else ds.people[quote.speaker]
+    character = None if quote.character is None else ds.characters[quote.character]
+    source = ds.sources[quote.source]
+    return {
+        "id": quote.id,
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "speaker_name": None if speaker is None else speaker.name,
+        "character": quote.character,
+        "character_name": None if character is None else character.name,
+        "kind": quote.kind.value,
+        "occasion": quote.occasion,
+        "date": _iso(quote.date),
+        "source": quote.source,
+        "outlet": source.outlet,
+        "utterance": quote.utterance,
+        "joking": quote.joking,
+        "note": quote.note,
+    }
+
+
+def source_row(source: nd.Source) -> Row:
+    """One source: an element of what ``sources --json`` prints."""
+    return {
+        "id": source.id,
+        "kind": source.kind.value,
+        "origin": source.origin,
+        "language": source.language,
+        "outlet": source.outlet,
+        "title": source.title,
+        "author": source.author,
+        "published": _iso(source.published),
+        "machine_translated": source.machine_translated,
+        "credits": source.credits,
+        "note": source.note,
+    }
+
+
+def dispute_row(dispute: nd.Dispute) -> Row:
+    """One dispute and its readings: an element of what ``disputes --json`` prints."""
+    return {
+        "id": dispute.id,
+        "topic": dispute.topic,
+        "subjects": list(dispute.subjects),
+        "preferred": dispute.preferred,
+        "reason": dispute.reason,
+        "readings": [
+            {
+                "id": reading.id,
+                "claim": reading.claim,
+                "sources": list(reading.sources),
+                "slot": reading.slot,
+                "preferred": reading.id == dispute.preferred,
+                "note": reading.note,
+            }
+            for reading in dispute.readings
+        ],
+    }
+
+
+def problem_row(problem: nd.Problem) -> Row:
+    """One problem of a dataset: an element of what ``validate --json`` prints."""
+    return {"file": problem.file, "path": problem.path, "message": problem.message}
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def _show_lines(ds: nd.Dataset) -> list[str]:
+    row = show_row(ds)
+    korean = row["korean_title"]
+    extras = [t for t in (row["romanized_title"],) if t]
+    if row["literal_title"]:
+        extras.append(f'literally "{row["literal_title"]}"')
+    fields: list[tuple[str, str | None]] = [
+        ("Korean", f"{korean} ({', '.join(extras)})" if extras else korean),
+        ("Japanese", row["japanese_title"]),
+        ("Also written", " · ".join(t["text"] for t in row["alternative_titles"]) or None),
+        ("Network", row["network"]),
+        ("Platforms", ", ".join(row["platforms"])),
+        (
+            "Aired",
+            f"{row['premiere']} to {row['finale']}, {row['episode_count']} episodes",
+        ),
+        ("Genre", row["genre"]),
+        ("Rating", row["age_rating"]),
+        ("Based on", _original_work_text(row["original_work"])),
+    ]
+    for role in nd.CrewRole:
+        names = [c["name"] for c in row["crew"] if c["role"] == role.value]
+        if role is not nd.CrewRole.ORIGINAL_AUTHOR and names:
+            fields.append((_crew_label(role), ", ".join(names)))
+    companies = [
+        f"{c['name']} ({c['hangul']})" if c["hangul"] else c["name"]
+        for c in row["production_companies"]
+    ]
+    fields.append(("Produced by", ", ".join(companies) or None))
+    label_width = max(display_width(label) for label, _ in fields)
+    lines = [row["title"]]
+    for label, value in fields:
+        if value:
+            lines.append(f"  {label.ljust(label_width)}  {value}")
+    return lines
+
+
+def _original_work_text(work: Row) -> str:
+    text = f"{work['title']} ({work['medium']}, {work['publisher']})"
+    if work["author_name"]:
+        text += f" by {work['author_name']}"
+    if work["serialized_from"] and work["serialized_until"]:
+        text += f", serialized {work['serialized_from']} to {work['serialized_until']}"
+    return text
+
+
+def _cast_lines(ds: nd.Dataset) -> list[str]:
+    rows = cast_rows(ds)
+    if not rows:
+        return ["No cast in this dataset."]
+    return table(
+        ["#", "Actor", "Hangul", "Character", "Hangul", "Lead"],
+        (
+            [
+                str(r["billing"]),
+                r["name"],
+                _cell(r["hangul"]),
+                _cell(r["character_name"]) or "(role not named)",
+                _cell(r["character_hangul"]),
+                "yes" if r["lead"] else "",
+            ]
+            for r in rows
+        ),
+        right=[0],
+    )
+
+
+def _cmd_show(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    if args.json:
+        io_.json(show_row(ds))
+    else:
+        io_.lines(_show_lines(ds))
+    return EXIT_OK
+
+
+def _cmd_cast(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    if args.json:
+        io_.json(cast_rows(ds))
+    else:
+        io_.lines(_cast_lines(ds))
+    return EXIT_OK
+
+
+def _quote_heading(row: Row) -> str:
+    who = row["speaker_name"] or "(speaker not clear)"
+    if row["character_name"]:
+        who += f" as {row['character_name']}"
+    parts = [who]
+    if row["date"]:
+        parts.append(row["date"])
+    parts.append(row["outlet"] or row["source"])
+    return " · ".join(parts) + f"  [{row['id']}]"
+
+
+def _cmd_quotes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    quotes: Iterable[nd.Quote] = ds.quotes
+    if args.source is not None:
+        if args.source not in ds.sources:
+            raise BadInput(f"unknown source {args.source!r} (see '{PROG} sources')")
+        quotes = [q for q in quotes if q.source == args.source]
+    if args.speaker is not None:
+        quotes = [q for q in quotes if _said_by(q, _resolve_speaker(ds, args.speaker))]
+    if args.search is not None:
+        needle = _fold(args.search)
+        quotes = [q for q in quotes if needle in _fold(q.text)]
+    rows = [quote_row(ds, q) for q in quotes]
+    if args.json:
+        io_.json(rows)
+        return EXIT_OK
+    if not rows:
+        io_.lines(["No quote matches."])
+    for index, row in enumerate(rows):
+        if index:
+            io_.lines([""])
+        io_.lines([_quote_heading(row), *_wrap(row["text"], "    ")])
+    return EXIT_OK
+
+
+def _said_by(quote: nd.Quote, record: nd.Person | nd.Character) -> bool:
+    if isinstance(record, nd.Character):
+        return quote.character == record.id
+    return quote.speaker == record.id
+
+
+def _resolve_speaker(ds: nd.Dataset, name: str) -> nd.Person | nd.Character:
+    by_id = ds.people.get(name) or ds.characters.get(name)
+    if by_id is not None:
+        return by_id
+    matches, suggestions = _resolve(ds, name)
+    if not matches:
+        raise BadInput(_not_found_message(name, suggestions))
+    # A name that is both a person's and a character's means the person here: people speak.
+    return next((m for m in matches if isinstance(m, nd.Person)), matches[0])
+
+
+def _not_found_message(name: str, suggestions: Sequence[str]) -> str:
+    message = f"no one is called {name!r}"
+    if suggestions:
+        message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+    return message
+
+
+def _resolve(ds: nd.Dataset, name: str) -> tuple[list[nd.Person | nd.Character], list[str]]:
+    """The records ``name`` means (a person, a character, or both), else the suggestions."""
+    matches: list[nd.Person | nd.Character] = []
+    suggested: set[str] = set()
+    for registry in (ds.people, ds.characters):
+        try:
+            matches.append(registry.lookup(name))
+        except nd.NameNotFound as exc:
+            suggested.update(exc.suggestions)
+    if matches or not suggested:
+        return matches, []
+    # Each registry ranks its own suggestions; their scores rank the two lists together.
+    ranked = sorted(
+        (m for registry in (ds.people, ds.characters) for m in registry.search(name)),
+        key=lambda m: -m.score,
+    )
+    names = [m.record.name for m in ranked if m.record.name in suggested]
+    names.extend(sorted(suggested.difference(names)))
+    return matches, list(dict.fromkeys(names))
+
+
+def _person_match(ds: nd.Dataset, person: nd.Person) -> Row:
+    credits: list[Row] = []
+    for credit in ds.credits_of(person):
+        if isinstance(credit, nd.CastCredit):
+            character = None if credit.character is None else ds.characters[credit.character]
+            credits.append(
+                {
+                    "role": "actor",
+                    "character": credit.character,
+                    "character_name": None if character is None else character.name,
+                    "billing": credit.billing,
+                    "lead": credit.lead,
+                }
+            )
+        else:
+            credits.append({"role": credit.role.value})
+    return {
+        "kind": "person",
+        "id": person.id,
+        "name": person.name,
+        "hangul": person.hangul,
+        "aliases": [alias.text for alias in person.aliases],
+        "credits": credits,
+        "works": [{"title": w.title, "year": w.year, "network": w.network} for w in person.works],
+        "quotes": len(ds.quotes_by(person)),
+        "note": person.note,
+    }
+
+
+def _character_match(ds: nd.Dataset, character: nd.Character) -> Row:
+    played_by = []
+    for credit in ds.cast_of(character):
+        person = ds.people[credit.person]
+        played_by.append(
+            {
+                "person": person.id,
+                "name": person.name,
+                "hangul": person.hangul,
+                "billing": credit.billing,
+                "lead": credit.lead,
+            }
+        )
+    return {
+        "kind": "character",
+        "id": character.id,
+        "name": character.name,
+        "hangul": character.hangul,
+        "aliases": [alias.text for alias in character.aliases],
+        "description": character.description,
+        "played_by": played_by,
+        "quotes": sum(1 for q in ds.quotes if q.character == character.id),
+        "note": character.note,
+    }
+
+
+def who_row(ds: nd.Dataset, name: str) -> Row:
+    """Who ``name`` means: what ``who --json`` prints.
+
+    ``matches`` is empty when no one answers to the name; ``suggestions`` then lists the
+    closest names, best first.
+    """
+    records, suggestions = _resolve(ds, name)
+    return {
+        "query": name,
+        "matches": [
+            _person_match(ds, r) if isinstance(r, nd.Person) else _character_match(ds, r)
+            for r in records
+        ],
+        "suggestions": suggestions,
+    }
+
+
+def _named(name: str, hangul: str | None) -> str:
+    return f"{name} ({hangul})" if hangul else name
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _match_lines(match: Row) -> list[str]:
+    fields: list[tuple[str, str]] = []
+    if match["aliases"]:
+        fields.append(("Also written", ", ".join(match["aliases"])))
+    if match["kind"] == "person":
+        for credit in match["credits"]:
+            if credit["role"] == "actor":
+                role = _cell(credit["character_name"]) or "a role no source names"
+                lead = ", a lead" if credit["lead"] else ""
+                fields.append(("Plays", f"{role} (billed {_ordinal(credit['billing'])}{lead})"))
+            else:
+                fields.append(("Crew", credit["role"].replace("-", " ")))
+        works = [w["title"] + (f" ({w['year']})" if w["year"] else "") for w in match["works"]]
+        if works:
+            fields.append(("Known for", "; ".join(works)))
+        if match["quotes"]:
+            fields.append(("Quotes", f"{match['quotes']} ({PROG} quotes --speaker {match['id']})"))
+    else:
+        for actor in match["played_by"]:
+            fields.append(("Played by", _named(actor["name"], actor["hangul"])))
+        if match["description"]:
+            fields.append(("About", match["description"]))
+    width = max((display_width(label) for label, _ in fields), default=0)
+    lines = [f"{_named(match['name'], match['hangul'])}: {match['kind']} {match['id']}"]
+    for label, value in fields:
+        lines.extend(_wrap_field(label, value, width))
+    return lines
+
+
+def _wrap_field(label: str, value: str, width: int) -> list[str]:
+    head = f"  {label}{' ' * (width - display_width(label))}  "
+    wrapped = textwrap.wrap(
+        value,
+        width=_text_width(),
+        initial_indent=head,
+        subsequent_indent=" " * len(head),
+    )
+    return wrapped or [head.rstrip()]
+
+
+def _cmd_who(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    row = who_row(ds, args.name)
+    if args.json:
+        io_.json(row)
+    elif row["matches"]:
+        for index, match in enumerate(row["matches"]):
+            if index:
+                io_.lines([""])
+            io_.lines(_match_lines(match))
+    else:
+        io_.note(_not_found_message(args.name, row["suggestions"]))
+    return EXIT_OK if row["matches"] else EXIT_NO
+
+
+def _cmd_sources(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    rows = [source_row(s) for s in ds.sources]
+    if args.json:
+        io_.json(rows)
+        return EXIT_OK
+    headers = ["Id", "Kind", "Outlet", "Published", "Lang"]
+    cells = [
+        [
+            r["id"],
+            r["kind"],
+            _cell(r["outlet"]),
+            _cell(r["published"]),
+            r["language"] + (" (MT)" if r["machine_translated"] else ""),
+        ]
+        for r in rows
+    ]
+    # The title takes what the terminal has left, and is clipped to it.
+    used = sum(2 + max(map(display_width, column)) for column in zip(headers, *cells, strict=True))
+    title_width = max(24, _text_width() - used)
+    for row, cell in zip(rows, cells, strict=True):
+        cell.append(_clip(_cell(row["title"]), title_width))
+    io_.lines(table([*headers, "Title"], cells))
+    return EXIT_OK
+
+
+def _dispute_lines(row: Row) -> list[str]:
+    lines = [f"{row['id']}: {row['topic']}"]
+    for reading in row["readings"]:
+        mark = " (preferred)" if reading["preferred"] else ""
+        lines.append(f"  {reading['id']}{mark}")
+        lines.extend(_wrap(reading["claim"], "      "))
+        lines.extend(_wrap("Sources: " + ", ".join(reading["sources"]), "      "))
+    if row["preferred"]:
+        verdict = f"Preferred: {row['preferred']}. {row['reason']}"
+    else:
+        verdict = "No reading preferred." + (f" {row['reason']}" if row["reason"] else "")
+    lines.extend(_wrap(verdict, "  "))
+    return lines
+
+
+def _cmd_disputes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    rows = [dispute_row(d) for d in ds.disputes]
+    if args.json:
+        io_.json(rows)
+        return EXIT_OK
+    if not rows:
+        io_.lines(["No disputes in this dataset."])
+    for index, row in enumerate(rows):
+        if index:
+            io_.lines([""])
+        io_.lines(_dispute_lines(row))
+    return EXIT_OK
+
+
+def airing_row(airing: nd.Airing, start: dt.datetime, zone: str) -> Row:
+    """One airing, its start shown in ``zone``: an element of what ``schedule --json`` prints."""
+    end = None if airing.end is None else airing.end.astimezone(start.tzinfo)
+    return {
+        "episode": airing.episode,
+        "platform": airing.platform,
+        "region": airing.region,
+        "slot": airing.slot.id,
+        "disputed": airing.disputed,
+        "start": start.isoformat(),
+        "end": None if end is None else end.isoformat(),
+        "zone": zone,
+        "utc": airing.instant.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def _platform(schedule: nd.Schedule, platform: str | None) -> str | None:
+    if platform is not None:
+        try:
+            schedule.airings(platform=platform)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+    return platform
+
+
+def _airings(
+    ds: nd.Dataset, zone: Zone | None, platform: str | None, disputed: bool
+) -> list[tuple[nd.Airing, dt.datetime]]:
+    """The airings with their starts in ``zone`` (``None``: each in its slot's own zone)."""
+    schedule = ds.schedule
+    _platform(schedule, platform)
+    if not disputed:
+        schedule = schedule.preferred
+    if zone is not None and zone.zone is not None:
+        schedule = schedule.in_zone(zone.zone)
+    airings = schedule.airings() if platform is None else _filtered(schedule, platform)
+    if zone is None:
+        return [(a, a.start) for a in airings]
+    return [(a, zone.convert(a.start)) for a in airings]
+
+
+def _filtered(schedule: nd.Schedule, platform: str) -> tuple[nd.Airing, ...]:
+    # The platform is known to the whole schedule; the preferred part may lack it.
+    try:
+        return schedule.airings(platform=platform)
+    except ValueError:
+        return ()
+
+
+def _when(start: dt.datetime) -> str:
+    return f"{start:%a %Y-%m-%d %H:%M} {start.tzname()}"
+
+
+def _schedule_lines(pairs: Sequence[tuple[nd.Airing, dt.datetime]], *, disputed: bool) -> list[str]:
+    headers = ["Ep", "Platform", "Region", "Starts"]
+    if disputed:
+        headers.append("Reading")
+    rows = []
+    for airing, start in pairs:
+        row = [str(airing.episode), airing.platform, airing.region, _when(start)]
+        if disputed:
+            row.append("disputed" if airing.disputed else "preferred")
+        rows.append(row)
+    return table(headers, rows, right=[0])
+
+
+def _grid_lines(pairs: Sequence[tuple[nd.Airing, dt.datetime]]) -> list[str]:
+    """One row per episode, one column per platform and region: the overview's schedule."""
+    columns: dict[tuple[str, str], None] = {}
+    cells: dict[tuple[int, tuple[str, str]], str] = {}
+    for airing, start in pairs:
+        column = (airing.platform, airing.region)
+        columns.setdefault(column)
+        cells.setdefault((airing.episode, column), _when(start))
+    episodes = sorted({airing.episode for airing, _ in pairs})
+    headers = ["Ep", *(f"{platform} ({region})" for platform, region in columns)]
+    rows = [
+        [str(episode), *(cells.get((episode, column), "") for column in columns)]
+        for episode in episodes
+    ]
+    return table(headers, rows, right=[0])
+
+
+def _cmd_schedule(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    zone = _zone_arg(args.tz)
+    pairs = _airings(ds, zone, args.platform, args.all)
+    if args.json:
+        io_.json([airing_row(airing, start, zone.name) for airing, start in pairs])
+        return EXIT_OK
+    io_.lines([f"Times in {zone.name}."])
+    io_.lines(_schedule_lines(pairs, disputed=args.all) if pairs else ["No airings."])
+    if not args.all:
+        hidden = len(_airings(ds, None, args.platform, True)) - len(pairs)
+        if hidden:
+            io_.lines([f"{hidden} airings of disputed readings not shown: add --all to see them."])
+    return EXIT_OK
+
+
+def _after(text: str | None, zone: Zone) -> dt.datetime:
+    if text is None:
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(
+            f"--after {text!r} is not an ISO 8601 date or date-time, such as 2021-07-01T12:00"
+        ) from None
+    if moment.utcoffset() is None:
+        moment = moment.astimezone() if zone.zone is None else moment.replace(tzinfo=zone.zone)
+    return moment
+
+
+def _cmd_next(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    zone = _zone_arg(args.tz)
+    after = _after(args.after, zone)
+    schedule = ds.schedule.preferred
+    platform = _platform(ds.schedule, args.platform)
+    try:
+        airing = schedule.next_airing(after, platform=platform)
+    except ValueError:  # The platform has only disputed airings.
+        airing = None
+    row = None if airing is None else airing_row(airing, zone.convert(airing.start), zone.name)
+    if args.json:
+        io_.json(row)
+    elif airing is None:
+        last = schedule.airings()[-1:] if platform is None else _filtered(schedule, platform)[-1:]
+        message = f"No airing after {_when(zone.convert(after))}"
+        if last:
+            final = last[-1]
+            message += (
+                f"; the last was episode {final.episode} on {final.platform} "
+                f"({final.region}), {_when(zone.convert(final.start))}"
+            )
+        io_.lines([message + "."])
+    else:
+        io_.lines(
+            [
+                f"Episode {airing.episode} on {airing.platform} ({airing.region}): "
+                f"{_when(zone.convert(airing.start))} ({zone.name})"
+            ]
+        )
+    return EXIT_OK if airing is not None else EXIT_NO
+
+
+_CSV_TABLES: dict[str, Callable[[nd.Dataset, argparse.Namespace], list[Row]]] = {
+    "cast": lambda ds, _: cast_rows(ds),
+    "quotes": lambda ds, _: [quote_row(ds, q) for q in ds.quotes],
+    "schedule": lambda ds, args: _export_airings(ds, args),
+    "sources": lambda ds, _: [source_row(s) for s in ds.sources],
+}
+
+
+def _export_airings(ds: nd.Dataset, args: argparse.Namespace) -> list[Row]:
+    zone = None if args.tz is None else Zone(zone_from_key(args.tz))
+    pairs = _airings(ds, zone, None, args.all)
+    return [airing_row(a, start, zone.name if zone else str(a.start.tzinfo)) for a, start in pairs]
+
+
+def _csv_text(rows: Sequence[Row]) -> str:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: _csv_value(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _csv_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def _export_bytes(ds: nd.Dataset, args: argparse.Namespace) -> bytes:
+    if args.format != "csv" and args.table is not None:
+        raise BadInput("--table applies to --format csv only")
+    if args.format == "json":
+        if args.tz is not None or args.all:
+            raise BadInput("--tz and --all apply to the schedule: --format csv or ics")
+        dataset = {
+            name.removesuffix(".json"): json.loads(text) for name, text in nd.dumps(ds).items()
+        }
+        return (json.dumps(dataset, ensure_ascii=False, indent=2) + "\n").encode()
+    if args.format == "csv":
+        table_name = args.table or "schedule"
+        if table_name != "schedule" and (args.tz is not None or args.all):
+            raise BadInput("--tz and --all apply to the schedule table only")
+        return _csv_text(_CSV_TABLES[table_name](ds, args)).encode()
+    try:
+        from nevertheless_data import ical
+    except ImportError:
+        raise BadInput(
+            "the iCalendar export needs the icalendar package: "
+            "pip install 'nevertheless-data[ical]'"
+        ) from None
+    schedule = ds.schedule if args.all else ds.schedule.preferred
+    if args.tz is not None:
+        schedule = schedule.in_zone(zone_from_key(args.tz))
+    return ical.to_ical(schedule, title=ds.show.title)
+
+
+def _cmd_export(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    data = _export_bytes(ds, args)
+    if args.output is None:
+        io_.bytes(data)
+        return EXIT_OK
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise BadInput(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+    io_.note(f"wrote {args.output} ({len(data)} bytes)")
+    return EXIT_OK
+
+
+def _cmd_overview(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
+    zone = _zone_arg(args.tz)
+    show = ds.show
+    io_.lines(
+        [
+            f"{show.title} ({show.korean_title}): {' and '.join(show.platforms)}, "
+            f"{show.episode_count} episodes, {show.premiere} to {show.finale}",
+            "",
+            "Cast",
+            *_cast_lines(ds),
+            "",
+            f"Broadcast schedule, times in {zone.name}",
+        ]
+    )
+    pairs = _airings(ds, zone, None, False)
+    io_.lines(_grid_lines(pairs) if pairs else ["No airings."])
+    io_.lines(["", f"More: {PROG} --help (show, who, quotes, schedule --tz ZONE, export ...)"])
+    return EXIT_OK
+
+
+def _cmd_validate(_: None, args: argparse.Namespace, io_: _Output) -> int:
+    directory = Path(args.directory)
+    _check_directory(directory)
+    problems = nd.validate(directory)
+    if args.json:
+        io_.json([problem_row(p) for p in problems])
+    elif problems:
+        io_.lines(str(p) for p in problems)
+        io_.lines([f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {directory}"])
+    else:
+        io_.lines([f"{directory}: a valid dataset"])
+    return EXIT_NO if problems else EXIT_OK
+
+
+def _check_directory(directory: Path) -> None:
+    if not directory.exists():
+        raise BadInput(f"no such directory: {str(directory)!r}")
+    if not directory.is_dir():
+        raise BadInput(f"not a directory: {str(directory)!r}")
+    try:
+        with os.scandir(directory) as entries:
+            next(entries, None)
+    except OSError as exc:
+        raise BadInput(f"cannot read {str(directory)!r}: {exc.strerror or exc}") from None
+
+
+def _load(path: str | None) -> nd.Dataset:
+    if path is None:
+        return nd.load()
+    directory = Path(path)
+    _check_directory(directory)
+    try:
+        return nd.load(directory)
+    except nd.DataError as exc:
+        count = len(exc.problems)
+        raise BadInput(
+            f"{str(directory)!r} is not a valid dataset ({count} problem"
+            f"{'s' if count != 1 else ''}, first: {exc.problems[0]}); "
+            f"'{PROG} validate {directory}' lists them all"
+        ) from None
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+Command = Callable[[Any, argparse.Namespace, _Output], int]
+
+
+def _version() -> str:
+    return f"{PROG} {nd.__version__}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``nevertheless-data`` command."""
+    # --data and --tz work before or after the command: the command's copies leave the
+    # value alone unless given (SUPPRESS), so the top level's value survives.
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="use the dataset in DIR instead of the bundled one",
+    )
+    listing = argparse.ArgumentParser(add_help=False, parents=[data])
+    listing.add_argument(
+        "--json", action="store_true", help="print JSON instead of a table (shapes: see the docs)"
+    )
+    zone = argparse.ArgumentParser(add_help=False)
+    zone.add_argument(
+        "--tz",
+        metavar="ZONE",
+        default=argparse.SUPPRESS,
+        help="IANA time zone to show times in, such as Europe/London (default: this machine's)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="The sourced record of the 2021 K-drama Nevertheless (알고있지만). "
+        "Without a command: the show, its cast and the broadcast schedule in your time zone.",
+        epilog="Exit status: 0 success; 1 no result (who, next) or problems found (validate); "
+        "2 bad input.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--data", metavar="DIR", help="use the dataset in DIR")
+    parser.add_argument("--tz", metavar="ZONE", help="show times in this IANA time zone")
+    parser.set_defaults(handler=_cmd_overview, needs_data=True)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Command, text: str, *parents: Any) -> Any:
+        sub = commands.add_parser(name, help=text, description=text, parents=list(parents))
+        sub.set_defaults(handler=handler, needs_data=handler is not _cmd_validate)
+        return sub
+
+    def platform_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--platform", metavar="P", help="only this platform: JTBC, Netflix")
+
+    command("show", _cmd_show, "the show: titles, dates, network, original work, crew", listing)
+    command("cast", _cmd_cast, "the cast: actors and characters, with Hangul", listing)
+    who = command("who", _cmd_who, "who a name means: any spelling, Hangul included", listing)
+    who.add_argument("name", metavar="NAME", help='a name as written anywhere, e.g. "Nabi"')
+    quotes = command("quotes", _cmd_quotes, "the quotes, each with its source", listing)
+    quotes.add_argument("--speaker", metavar="NAME", help="said by this person (any spelling)")
+    quotes.add_argument("--search", metavar="TEXT", help="containing TEXT (case-insensitive)")
+    quotes.add_argument("--source", metavar="ID", help="from the source with this id")
+    schedule = command(
+        "schedule", _cmd_schedule, "the airings, in the time zone of your choice", listing, zone
+    )
+    platform_option(schedule)
+    schedule.add_argument(
+        "--all", action="store_true", help="include the airings of disputed readings"
+    )
+    nxt = command("next", _cmd_next, "the next airing after now (or --after)", listing, zone)
+    nxt.add_argument(
+        "--after",
+        metavar="WHEN",
+        help="ISO 8601 date-time to look after, e.g. 2021-07-01T12:00 (in --tz unless it "
+        "has an offset)",
+    )
+    platform_option(nxt)
+    export = command("export", _cmd_export, "the data as JSON, CSV or iCalendar", data, zone)
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["json", "csv", "ics"],
+        help="json: the whole dataset; csv: one table (see --table); ics: the airings",
+    )
+    export.add_argument(
+        "--table",
+        choices=sorted(_CSV_TABLES),
+        help="the table to export as CSV (default: schedule)",
+    )
+    export.add_argument(
+        "--all", action="store_true", help="include the airings of disputed readings"
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    validate = command("validate", _cmd_validate, "check a dataset directory", listing)
+    validate.add_argument("directory", metavar="DIR", help="a directory of dataset files")
+    command("sources", _cmd_sources, "the sources the records cite", listing)
+    command("disputes", _cmd_disputes, "where the sources disagree, and the reading kept", listing)
+    return parser
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def _make_safe(stream: TextIO) -> None:
+    # A console that cannot show Hangul gets replacement characters, not a crash.
+    if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") not in (
+        "utf8",
+        "utf16",
+        "utf32",
+    ):
+        stream.reconfigure(errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``nevertheless-data`` command with ``argv`` (default: the process arguments).
+
+    Returns the exit status instead of exiting, so it can be called in-process; the console
+    script and ``python -m nevertheless_data`` pass it to :func:`sys.exit`.
+    """
+    out, err = sys.stdout, sys.stderr
+    _make_safe(out)
+    _make_safe(err)
+    io_ = _Output(out, err)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors: argparse has printed.
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    try:
+        if args.tz is not None:
+            zone_from_key(args.tz)  # Checked even where no time is shown: a typo is a typo.
+        dataset = _load(args.data) if args.needs_data else None
+        status: int = args.handler(dataset, args, io_)
+        out.flush()
+    except BadInput as exc:
+        io_.error(str(exc))
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep the interpreter's final
+        # flush from failing again on the closed pipe.
+        _silence_stdout()
+        return EXIT_NO
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
