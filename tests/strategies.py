@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 import nevertheless_data as nd
@@ -365,3 +367,203 @@ def raw_files(dataset: nd.Dataset) -> dict[str, Any]:
 # --- names ------------------------------------------------------------------------------------
 
 # --- schedule ---------------------------------------------------------------------------------
+
+DST_ZONES = (
+    "America/New_York",
+    "Europe/London",
+    "Europe/Dublin",  # negative DST in the tz source: winter is Dublin's "daylight" time
+    "Australia/Lord_Howe",  # a 30-minute change
+    "America/Santiago",  # changes at midnight, so the skipped hour starts the day
+    "Pacific/Chatham",  # +12:45 / +13:45
+)
+"""Zones whose clock changes are awkward, pinned by the schedule properties."""
+
+
+@functools.cache
+def zone_keys() -> tuple[str, ...]:
+    """Every zone key of the tzdata package (the tests' only tz path), sorted."""
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+any_zone_key = st.deferred(lambda: st.sampled_from(zone_keys()))
+"""Any IANA zone key; drawn lazily, as listing them costs ~80 ms."""
+
+slot_zone_keys = st.sampled_from(DST_ZONES) | any_zone_key
+policies = st.sampled_from(
+    [nd.Disambiguate.COMPATIBLE, nd.Disambiguate.EARLIER, nd.Disambiguate.LATER]
+)
+"""The policies that place every airing (``RAISE`` refuses some)."""
+
+
+def weekly_slot(
+    slot_id: str,
+    zone: str,
+    local: dt.datetime,
+    episodes: range = range(1, 11),
+    *,
+    disambiguate: nd.Disambiguate = nd.Disambiguate.COMPATIBLE,
+    alignment: nd.SlotAlignment = nd.SlotAlignment.INSTANT,
+    platform: str = "JTBC",
+) -> nd.BroadcastSlot:
+    """A weekly slot whose first episode airs at the naive wall time ``local`` in ``zone``."""
+    return nd.BroadcastSlot(
+        id=slot_id,
+        platform=platform,
+        region="KR",
+        sources=("source",),
+        recurrence=nd.WeeklyRecurrence(
+            weekday=nd.Weekday(local.weekday()),
+            time=local.time(),
+            zone=zoneinfo.ZoneInfo(zone),
+            first_date=local.date(),
+            disambiguate=disambiguate,
+        ),
+        first_episode=episodes.start,
+        last_episode=episodes.stop - 1,
+        alignment=alignment,
+    )
+
+
+def derived_slot(
+    slot_id: str, base: str, minutes: int, episodes: range | None = None, platform: str = "Netflix"
+) -> nd.BroadcastSlot:
+    """A slot airing ``minutes`` after the slot ``base``, on its own episodes or the base's."""
+    return nd.BroadcastSlot(
+        id=slot_id,
+        platform=platform,
+        region="worldwide",
+        sources=("source",),
+        follows=nd.SlotOffset(base=base, minutes=minutes),
+        first_episode=None if episodes is None else episodes.start,
+        last_episode=None if episodes is None else episodes.stop - 1,
+    )
+
+
+@functools.cache
+def clock_changes(key: str) -> tuple[tuple[dt.datetime, dt.timedelta, dt.timedelta], ...]:
+    """Each UTC instant of 1970-2037 at which the zone's offset changes, with the offsets
+    before and after it (to the second; changes less than a week apart may be missed)."""
+    zone = zoneinfo.ZoneInfo(key)
+
+    def offset(moment: dt.datetime) -> dt.timedelta:
+        return moment.astimezone(zone).utcoffset() or dt.timedelta(0)
+
+    changes = []
+    week = dt.timedelta(weeks=1)
+    moment, end = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(2038, 1, 1, tzinfo=dt.UTC)
+    while moment < end:
+        low, high = moment, moment + week
+        before, after = offset(low), offset(high)
+        if before != after:
+            while high - low > dt.timedelta(seconds=1):
+                middle = (low + (high - low) / 2).replace(microsecond=0)
+                if offset(middle) == before:
+                    low = middle
+                else:
+                    high = middle
+            changes.append((high, before, offset(high)))
+        moment += week
+    return tuple(changes)
+
+
+@st.composite
+def weekly_slots(
+    draw: st.DrawFn,
+    zone: st.SearchStrategy[str] = slot_zone_keys,
+    slot_id: str = "weekly",
+) -> nd.BroadcastSlot:
+    """A weekly slot at any wall time in any zone, between 1950 and 2080."""
+    day = draw(st.dates(dt.date(1950, 1, 1), dt.date(2080, 12, 31)))
+    first = draw(st.integers(1, 3))
+    return weekly_slot(
+        slot_id,
+        draw(zone),
+        dt.datetime.combine(day, draw(times)),
+        range(first, first + draw(st.integers(1, 15))),
+        disambiguate=draw(policies),
+        alignment=draw(st.sampled_from(nd.SlotAlignment)),
+    )
+
+
+@st.composite
+def slots_on_clock_changes(
+    draw: st.DrawFn,
+    zone: st.SearchStrategy[str] = slot_zone_keys,
+    slot_id: str = "weekly",
+) -> nd.BroadcastSlot:
+    """A weekly slot one of whose episodes falls in a skipped or repeated wall time (or just
+    at its edge), found by scanning the zone's clock changes."""
+    key = draw(zone)
+    changes = clock_changes(key)
+    assume(changes)
+    instant, before, after = draw(st.sampled_from(changes))
+    # Wall times from instant+min(offsets) to instant+max(offsets) are skipped or repeated.
+    start = (instant + min(before, after)).replace(tzinfo=None)
+    length = int(abs(after - before).total_seconds())
+    shift = draw(st.sampled_from([-60, 0, length - 1, length]) | st.integers(0, length - 1))
+    local = start + dt.timedelta(seconds=shift)
+    week = draw(st.integers(0, 4))
+    return weekly_slot(
+        slot_id,
+        key,
+        local - dt.timedelta(weeks=week),
+        range(1, week + 2 + draw(st.integers(0, 4))),
+        disambiguate=draw(policies),
+        alignment=draw(st.sampled_from(nd.SlotAlignment)),
+    )
+
+
+any_weekly_slots = weekly_slots() | slots_on_clock_changes()
+"""A weekly slot anywhere, or one that meets a clock change."""
+
+
+@st.composite
+def schedule_slots(draw: st.DrawFn) -> tuple[nd.BroadcastSlot, ...]:
+    """One or two weekly slots and up to three slots derived from them (or from each other),
+    some with their own episode ranges."""
+    slots = [
+        draw(
+            weekly_slots(slot_id=f"weekly-{index}")
+            | slots_on_clock_changes(slot_id=f"weekly-{index}")
+        )
+        for index in range(draw(st.integers(1, 2)))
+    ]
+    for index in range(draw(st.integers(0, 3))):
+        first = draw(st.integers(1, 5))
+        episodes = draw(st.none() | st.just(range(first, first + draw(st.integers(1, 10)))))
+        slots.append(
+            derived_slot(
+                f"derived-{index}",
+                draw(st.sampled_from([slot.id for slot in slots])),
+                draw(st.integers(-3 * 24 * 60, 3 * 24 * 60)),
+                episodes,
+                platform=draw(st.sampled_from(["Netflix", "Viki"])),
+            )
+        )
+    return tuple(slots)
+
+
+@st.composite
+def slot_disputes(draw: st.DrawFn, slots: tuple[nd.BroadcastSlot, ...]) -> tuple[nd.Dispute, ...]:
+    """Disputes whose readings cite some of ``slots``, preferring one reading or none."""
+    disputes = []
+    for index in range(draw(st.integers(0, 2))):
+        cited = draw(st.lists(st.sampled_from(slots), min_size=1, max_size=3, unique=True))
+        readings = (
+            *(
+                nd.Reading(id=f"reading-{n}", claim="claim", sources=("source",), slot=slot.id)
+                for n, slot in enumerate(cited)
+            ),
+            nd.Reading(id="no-slot", claim="claim", sources=("source",)),
+        )
+        preferred = draw(st.none() | st.sampled_from([reading.id for reading in readings]))
+        disputes.append(
+            nd.Dispute(
+                id=f"dispute-{index}",
+                topic="topic",
+                readings=readings,
+                preferred=preferred,
+                reason=None if preferred is None else "reason",
+            )
+        )
+    return tuple(disputes)

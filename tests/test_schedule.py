@@ -1,0 +1,647 @@
+"""The schedule: airings exact in every zone, DST gaps and folds, derived slots, queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import pickle
+import threading
+import types
+import zoneinfo
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import nevertheless_data as nd
+
+from .strategies import (
+    DST_ZONES,
+    any_weekly_slots,
+    any_zone_key,
+    derived_slot,
+    raw_files,
+    schedule_slots,
+    slot_disputes,
+    weekly_slot,
+)
+from .test_loading import write_raw
+
+UTC = dt.UTC
+ZoneInfo = zoneinfo.ZoneInfo
+COMPATIBLE, EARLIER, LATER, RAISE = (
+    nd.Disambiguate.COMPATIBLE,
+    nd.Disambiguate.EARLIER,
+    nd.Disambiguate.LATER,
+    nd.Disambiguate.RAISE,
+)
+
+
+def utc(*fields: int) -> dt.datetime:
+    return dt.datetime(*fields, tzinfo=UTC)  # type: ignore[arg-type]
+
+
+def wall(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=None)
+
+
+def exists(local: dt.datetime, zone: ZoneInfo) -> bool:
+    """Whether the naive wall time happens in the zone (it is not skipped)."""
+    return wall(local.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)) == local
+
+
+def fold_offsets(local: dt.datetime, zone: ZoneInfo) -> tuple[dt.timedelta, dt.timedelta]:
+    """The UTC offsets PEP 495 gives the wall time with fold=0 and with fold=1."""
+    first = local.replace(tzinfo=zone).utcoffset()
+    second = local.replace(tzinfo=zone, fold=1).utcoffset()
+    assert first is not None
+    assert second is not None
+    return first, second
+
+
+def intended(slot: nd.BroadcastSlot, episode: int) -> dt.datetime:
+    """The naive wall time a weekly slot means for an episode, before any clock change."""
+    assert slot.recurrence is not None
+    assert slot.first_episode is not None
+    day = slot.recurrence.first_date + dt.timedelta(weeks=episode - slot.first_episode)
+    return dt.datetime.combine(day, slot.recurrence.time)
+
+
+def with_policy(slot: nd.BroadcastSlot, policy: nd.Disambiguate) -> nd.BroadcastSlot:
+    assert slot.recurrence is not None
+    return attrs.evolve(slot, recurrence=attrs.evolve(slot.recurrence, disambiguate=policy))
+
+
+def ny_airing(local: dt.datetime, policy: nd.Disambiguate) -> nd.Airing:
+    slot = weekly_slot("ny", "America/New_York", local, range(1, 2), disambiguate=policy)
+    return nd.Schedule([slot]).airings()[0]
+
+
+# The awkward zones on the weeks of their 2021 clock changes, at wall times they skip or repeat.
+PINNED_SLOTS = (
+    weekly_slot("ny-gap", "America/New_York", dt.datetime(2021, 2, 28, 2, 30), range(1, 5)),
+    weekly_slot("ny-fold", "America/New_York", dt.datetime(2021, 10, 24, 1, 30), range(1, 5)),
+    weekly_slot("london", "Europe/London", dt.datetime(2021, 3, 21, 1, 30), range(1, 34)),
+    weekly_slot("dublin", "Europe/Dublin", dt.datetime(2021, 3, 21, 1, 15), range(1, 34)),
+    weekly_slot("howe-fold", "Australia/Lord_Howe", dt.datetime(2021, 3, 28, 1, 45), range(1, 3)),
+    weekly_slot("howe-gap", "Australia/Lord_Howe", dt.datetime(2021, 9, 26, 2, 15), range(1, 3)),
+    weekly_slot("chile-fold", "America/Santiago", dt.datetime(2021, 3, 27, 23, 30), range(1, 3)),
+    weekly_slot("chile-gap", "America/Santiago", dt.datetime(2021, 8, 29, 0, 30), range(1, 3)),
+    weekly_slot("chatham", "Pacific/Chatham", dt.datetime(2021, 3, 28, 3, 0), range(1, 28)),
+)
+
+Test = Callable[..., Any]
+
+
+def pin_awkward_zones(test: Test) -> Test:
+    """``@example`` every pinned slot under every policy that places it."""
+    for slot in PINNED_SLOTS:
+        for policy in (COMPATIBLE, EARLIER, LATER):
+            test = example(slot=with_policy(slot, policy))(test)
+    return test
+
+
+def test_the_pinned_slots_meet_a_gap_and_a_fold_in_every_awkward_zone() -> None:
+    met = set()
+    for slot in PINNED_SLOTS:
+        assert slot.recurrence is not None
+        zone = slot.recurrence.zone
+        for airing in nd.Schedule([slot]):
+            first, second = fold_offsets(intended(slot, airing.episode), zone)
+            if first != second:
+                met.add((str(zone), "fold" if first > second else "gap"))
+    assert met == {(zone, kind) for zone in DST_ZONES for kind in ("gap", "fold")}
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@settings(max_examples=500)
+@given(slot=any_weekly_slots)
+@pin_awkward_zones
+def test_every_airing_is_on_its_weekday_and_wall_time_or_moved_by_the_gap(
+    slot: nd.BroadcastSlot,
+) -> None:
+    assert slot.recurrence is not None
+    zone, policy = slot.recurrence.zone, slot.recurrence.disambiguate
+    for airing in nd.Schedule([slot]):
+        meant = intended(slot, airing.episode)
+        assert airing.start.tzinfo is zone
+        assert exists(wall(airing.start), zone), "a start is always a real wall time"
+        first, second = fold_offsets(meant, zone)
+        if first == second:
+            assert wall(airing.start) == meant
+            assert airing.start.weekday() == slot.recurrence.weekday
+            assert airing.start.time() == slot.recurrence.time
+            assert airing.instant == (meant - first).replace(tzinfo=UTC)
+        elif first > second:  # repeated: the same wall time, at the chosen occurrence
+            assert wall(airing.start) == meant
+            chosen = second if policy is LATER else first
+            assert airing.start.utcoffset() == chosen
+            assert airing.instant == (meant - chosen).replace(tzinfo=UTC)
+        else:  # skipped: moved by the length of the gap
+            assert not exists(meant, zone)
+            gap = second - first
+            assert wall(airing.start) == (meant - gap if policy is EARLIER else meant + gap)
+
+
+@settings(max_examples=300)
+@given(slot=any_weekly_slots)
+@pin_awkward_zones
+def test_airings_strictly_increase_seven_local_days_apart(slot: nd.BroadcastSlot) -> None:
+    assert slot.recurrence is not None
+    zone = slot.recurrence.zone
+    airings = nd.Schedule([slot]).airings()
+    assert len(airings) == (slot.last_episode or 0) - (slot.first_episode or 0) + 1
+    for before, after in itertools.pairwise(airings):
+        assert before.instant < after.instant
+        assert after.episode == before.episode + 1
+        meant_before, meant_after = intended(slot, before.episode), intended(slot, after.episode)
+        assert meant_after - meant_before == dt.timedelta(weeks=1)
+        if exists(meant_before, zone) and exists(meant_after, zone):
+            assert wall(after.start) - wall(before.start) == dt.timedelta(weeks=1)
+
+
+@settings(max_examples=300)
+@given(slots=schedule_slots(), key=any_zone_key)
+@example(slots=PINNED_SLOTS, key="Asia/Seoul")
+@example(slots=PINNED_SLOTS, key="Pacific/Kiritimati")
+@example(slots=PINNED_SLOTS, key="America/St_Johns")
+def test_converting_to_any_zone_and_back_keeps_the_instant(
+    slots: tuple[nd.BroadcastSlot, ...], key: str
+) -> None:
+    schedule = nd.Schedule(attrs.evolve(s, alignment=nd.SlotAlignment.INSTANT) for s in slots)
+    zone = ZoneInfo(key)
+    converted = schedule.in_zone(key)
+    assert converted.zone is zone
+    assert len(converted) == len(schedule)
+    for original, moved in zip(schedule, converted, strict=True):
+        assert moved.start.tzinfo is zone
+        assert moved.instant == original.instant
+        assert moved == original.in_zone(zone)
+        back = moved.in_zone(original.start.tzinfo)  # type: ignore[arg-type]
+        assert back == original
+        assert wall(back.start) == wall(original.start)
+        assert back.start.utcoffset() == original.start.utcoffset()
+
+
+@settings(max_examples=200)
+@given(slot=any_weekly_slots, key=any_zone_key)
+def test_a_local_time_slot_keeps_its_wall_time_in_every_zone(
+    slot: nd.BroadcastSlot, key: str
+) -> None:
+    slot = attrs.evolve(slot, alignment=nd.SlotAlignment.LOCAL_TIME)
+    zone = ZoneInfo(key)
+    originals = {a.episode: a for a in nd.Schedule([slot])}
+    converted = nd.Schedule([slot]).in_zone(zone)
+    for airing in converted:
+        local = wall(originals[airing.episode].start)
+        assert airing.start.tzinfo is zone
+        assert exists(wall(airing.start), zone)
+        if exists(local, zone):
+            assert wall(airing.start) == local
+        assert airing == originals[airing.episode].in_zone(zone)
+    instants = [airing.instant for airing in converted]
+    assert instants == sorted(instants)
+
+
+@settings(max_examples=300)
+@given(slots=schedule_slots())
+def test_a_derived_slot_airs_exactly_its_offset_after_its_base(
+    slots: tuple[nd.BroadcastSlot, ...],
+) -> None:
+    airings = {(a.slot.id, a.episode): a for a in nd.Schedule(slots)}
+    for slot in slots:
+        if slot.follows is None:
+            continue
+        ours = {episode for slot_id, episode in airings if slot_id == slot.id}
+        theirs = {episode for slot_id, episode in airings if slot_id == slot.follows.base}
+        if slot.first_episode is None:
+            assert ours == theirs
+        for episode in ours & theirs:
+            mine, base = airings[slot.id, episode], airings[slot.follows.base, episode]
+            assert mine.instant - base.instant == slot.follows.offset
+            assert mine.start.tzinfo is base.start.tzinfo
+
+
+@settings(max_examples=200)
+@given(slots=schedule_slots())
+def test_episode_numbers_run_without_gaps(slots: tuple[nd.BroadcastSlot, ...]) -> None:
+    by_id = {slot.id: slot for slot in slots}
+    schedule = nd.Schedule(slots)
+    for slot in slots:
+        owner = slot
+        while owner.first_episode is None and owner.follows is not None:
+            owner = by_id[owner.follows.base]
+        assert owner.first_episode is not None
+        assert owner.last_episode is not None
+        numbers = [a.episode for a in schedule if a.slot.id == slot.id]
+        assert numbers == list(range(owner.first_episode, owner.last_episode + 1))
+
+
+@settings(max_examples=300)
+@given(slots=schedule_slots(), data=st.data())
+def test_next_airing_is_the_earliest_airing_strictly_after(
+    slots: tuple[nd.BroadcastSlot, ...], data: st.DataObject
+) -> None:
+    schedule = nd.Schedule(slots)
+    airing = data.draw(st.sampled_from(schedule.airings()))
+    near = st.sampled_from([dt.timedelta(0), dt.timedelta(seconds=1), -dt.timedelta(seconds=1)])
+    anywhere = st.datetimes(
+        dt.datetime(1940, 1, 1), dt.datetime(2090, 1, 1), timezones=st.timezones()
+    )
+    after = data.draw(near.map(lambda delta: airing.start - delta) | anywhere, label="after")
+    platform = data.draw(st.none() | st.sampled_from([a.platform for a in schedule]))
+    later = [
+        a for a in schedule if a.instant > after.astimezone(UTC) and platform in (None, a.platform)
+    ]
+    found = schedule.next_airing(after, platform=platform)
+    if later:
+        assert found == min(later, key=lambda a: a.instant)
+    else:
+        assert found is None
+
+
+@settings(max_examples=200)
+@given(slots=schedule_slots(), key=any_zone_key, data=st.data())
+def test_range_and_date_queries_agree_with_the_airings(
+    slots: tuple[nd.BroadcastSlot, ...], key: str, data: st.DataObject
+) -> None:
+    schedule = nd.Schedule(slots).in_zone(key)
+    airings = schedule.airings()
+    groups = schedule.by_local_date()
+    assert list(groups) == sorted(groups)
+    assert sum(len(group) for group in groups.values()) == len(airings)
+    for day, group in groups.items():
+        assert all(a.start.date() == day for a in group)
+    assert nd.Schedule(slots).by_local_date(key) == groups
+    first, last = sorted(
+        data.draw(st.lists(st.sampled_from(airings), min_size=2, max_size=2)),
+        key=lambda a: a.instant,
+    )
+    assert schedule.between(first.start, last.start) == tuple(
+        a for a in airings if first.instant <= a.instant < last.instant
+    )
+    days = first.start.date(), last.start.date()
+    assert schedule.between(*days) == tuple(
+        a for a in airings if days[0] <= a.start.date() <= days[1]
+    )
+
+
+@settings(max_examples=200)
+@given(data=st.data())
+def test_a_slot_is_disputed_when_a_dispute_prefers_another_reading_of_it_or_its_base(
+    data: st.DataObject,
+) -> None:
+    slots = data.draw(schedule_slots())
+    disputes = data.draw(slot_disputes(slots))
+    doubted = {
+        reading.slot
+        for dispute in disputes
+        for reading in dispute.readings
+        if reading.slot is not None and dispute.preferred != reading.id
+    }
+    by_id = {slot.id: slot for slot in slots}
+
+    def disputed(slot: nd.BroadcastSlot) -> bool:
+        if slot.id in doubted:
+            return True
+        return slot.follows is not None and disputed(by_id[slot.follows.base])
+
+    schedule = nd.Schedule(slots, disputes)
+    for airing in schedule:
+        assert airing.disputed == disputed(airing.slot)
+    assert [a for a in schedule if not a.disputed] == list(schedule.preferred)
+    assert schedule.preferred.in_zone("UTC") == schedule.in_zone("UTC").preferred
+
+
+# --- the real gap and fold days of America/New_York -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("policy", "wall_time", "instant"),
+    [
+        (COMPATIBLE, dt.datetime(2021, 3, 14, 3, 30), utc(2021, 3, 14, 7, 30)),
+        (LATER, dt.datetime(2021, 3, 14, 3, 30), utc(2021, 3, 14, 7, 30)),
+        (EARLIER, dt.datetime(2021, 3, 14, 1, 30), utc(2021, 3, 14, 6, 30)),
+    ],
+)
+def test_a_skipped_wall_time_moves_by_the_gap(
+    policy: nd.Disambiguate, wall_time: dt.datetime, instant: dt.datetime
+) -> None:
+    airing = ny_airing(dt.datetime(2021, 3, 14, 2, 30), policy)
+    assert wall(airing.start) == wall_time
+    assert airing.instant == instant
+
+
+@pytest.mark.parametrize(
+    ("policy", "offset_hours", "instant"),
+    [
+        (COMPATIBLE, -4, utc(2021, 11, 7, 5, 30)),
+        (EARLIER, -4, utc(2021, 11, 7, 5, 30)),
+        (LATER, -5, utc(2021, 11, 7, 6, 30)),
+    ],
+)
+def test_a_repeated_wall_time_takes_the_chosen_occurrence(
+    policy: nd.Disambiguate, offset_hours: int, instant: dt.datetime
+) -> None:
+    airing = ny_airing(dt.datetime(2021, 11, 7, 1, 30), policy)
+    assert wall(airing.start) == dt.datetime(2021, 11, 7, 1, 30)
+    assert airing.start.utcoffset() == dt.timedelta(hours=offset_hours)
+    assert airing.instant == instant
+
+
+def test_the_two_occurrences_of_a_repeated_time_are_different_airings() -> None:
+    first = ny_airing(dt.datetime(2021, 11, 7, 1, 30), COMPATIBLE)
+    second = ny_airing(dt.datetime(2021, 11, 7, 1, 30), LATER)
+    # datetime's own == calls the starts equal: one tzinfo, one wall clock, fold ignored.
+    assert first.start == second.start
+    assert first != second
+    assert hash(first) != hash(second)
+    assert first.instant + dt.timedelta(hours=1) == second.instant
+
+
+def test_raise_names_the_zone_and_the_local_time() -> None:
+    with pytest.raises(nd.SkippedTime) as skipped:
+        ny_airing(dt.datetime(2021, 3, 14, 2, 30), RAISE)
+    assert str(skipped.value) == (
+        "2021-03-14 02:30 is skipped in America/New_York: the clocks jump forward 1 hour over it"
+    )
+    assert skipped.value.zone == "America/New_York"
+    assert skipped.value.local == dt.datetime(2021, 3, 14, 2, 30)
+    assert skipped.value.gap == dt.timedelta(hours=1)
+    assert skipped.value.__notes__ == ["episode 1 of slot 'ny', whose policy is 'raise'"]
+    with pytest.raises(nd.RepeatedTime) as repeated:
+        ny_airing(dt.datetime(2021, 11, 7, 1, 30), RAISE)
+    assert str(repeated.value) == (
+        "2021-11-07 01:30 happens twice in America/New_York: first at UTC-04:00, then at UTC-05:00"
+    )
+    for error in (skipped.value, repeated.value):
+        assert isinstance(error, ValueError)
+        assert isinstance(error, nd.NeverthelessDataError)
+        assert str(pickle.loads(pickle.dumps(error))) == str(error)
+
+
+def test_raise_lets_unambiguous_times_through() -> None:
+    assert ny_airing(dt.datetime(2021, 3, 14, 3, 0), RAISE).instant == utc(2021, 3, 14, 7)
+    assert ny_airing(dt.datetime(2021, 11, 7, 2, 0), RAISE).instant == utc(2021, 11, 7, 7)
+
+
+def test_a_thirty_minute_gap_is_named_in_minutes() -> None:
+    local = dt.datetime(2021, 10, 3, 2, 10)
+    slot = weekly_slot("howe", "Australia/Lord_Howe", local, range(1, 2), disambiguate=RAISE)
+    with pytest.raises(nd.SkippedTime, match="jump forward 30 minutes over it"):
+        nd.Schedule([slot])
+
+
+def test_derived_slots_add_their_offset_in_utc_across_a_clock_change() -> None:
+    base = weekly_slot("base", "America/New_York", dt.datetime(2021, 3, 13, 23, 30), range(1, 3))
+    airings = nd.Schedule([base, derived_slot("later", "base", 180)]).airings(platform="Netflix")
+    # 23:30 EST plus three hours is 03:30 EDT, not the 02:30 wall-clock arithmetic would give.
+    assert wall(airings[0].start) == dt.datetime(2021, 3, 14, 3, 30)
+    assert airings[0].instant == utc(2021, 3, 14, 7, 30)
+
+
+def test_a_derived_slot_follows_a_change_to_its_base() -> None:
+    base = weekly_slot("base", "Asia/Seoul", dt.datetime(2021, 6, 19, 23, 0), range(1, 3))
+    assert base.recurrence is not None
+    moved = attrs.evolve(base, recurrence=attrs.evolve(base.recurrence, time=dt.time(22, 0)))
+    follower = derived_slot("follower", "base", 60)
+    before = nd.Schedule([base, follower]).airings(platform="Netflix")
+    after = nd.Schedule([moved, follower]).airings(platform="Netflix")
+    assert [b.instant - a.instant for a, b in zip(after, before, strict=True)] == [
+        dt.timedelta(hours=1)
+    ] * 2
+
+
+def test_a_derived_slot_may_cover_episodes_its_base_does_not() -> None:
+    base = weekly_slot("base", "Asia/Seoul", dt.datetime(2021, 6, 19, 23, 0), range(1, 3))
+    follower = derived_slot("follower", "base", 60, range(2, 5))
+    airings = nd.Schedule([base, follower]).airings(platform="Netflix")
+    assert [a.episode for a in airings] == [2, 3, 4]
+    assert airings[-1].instant == utc(2021, 7, 10, 15)
+
+
+def test_a_schedule_is_immutable_and_shared_by_its_dataset() -> None:
+    ds = nd.load()
+    assert ds.schedule is ds.schedule
+    with pytest.raises(AttributeError, match="read-only"):
+        ds.schedule._rows = ()  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ds.schedule.airings()[0].episode = 2  # type: ignore[misc]
+    assert isinstance(ds.schedule.by_local_date(), types.MappingProxyType)
+    assert pickle.loads(pickle.dumps(ds)) == ds
+
+
+def test_converted_schedules_build_their_airings_once_across_threads() -> None:
+    converted = nd.load().schedule.in_zone("Europe/London")
+    barrier = threading.Barrier(8)
+    results: list[tuple[nd.Airing, ...]] = []
+
+    def read() -> None:
+        barrier.wait()
+        results.append(converted.airings())
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8
+    assert all(result == results[0] for result in results)
+    assert converted.airings() is converted.airings()
+
+
+# --- the bundled schedule ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slot", "episode", "instant"),
+    [
+        ("jtbc-kr", 1, utc(2021, 6, 19, 14)),
+        ("jtbc-kr", 10, utc(2021, 8, 21, 14)),
+        ("netflix-worldwide", 1, utc(2021, 6, 19, 15)),
+        ("netflix-worldwide", 10, utc(2021, 8, 21, 15)),
+        ("netflix-my-gokpop", 1, utc(2021, 6, 19, 16)),
+        ("netflix-in-pinkvilla", 10, utc(2021, 8, 21, 14)),
+    ],
+)
+def test_the_bundled_airings_in_utc(slot: str, episode: int, instant: dt.datetime) -> None:
+    (airing,) = [a for a in nd.load().schedule if a.slot.id == slot and a.episode == episode]
+    assert airing.instant == instant
+
+
+def test_the_bundled_schedule() -> None:
+    schedule = nd.load().schedule
+    assert len(schedule) == 40
+    assert len(schedule.airings(platform="JTBC")) == 10
+    assert len(schedule.preferred.airings(platform="netflix")) == 10
+    assert {a.slot.id for a in schedule if a.disputed} == {
+        "netflix-my-gokpop",
+        "netflix-in-pinkvilla",
+    }
+    jtbc = schedule.airings(platform="JTBC")
+    assert [a.episode for a in jtbc] == list(range(1, 11))
+    assert all(a.start.tzinfo == ZoneInfo("Asia/Seoul") for a in jtbc)
+    assert all((a.start.weekday(), a.start.hour) == (5, 23) for a in jtbc)
+    assert all(a.end is None for a in schedule)
+    first = schedule.preferred.airings(platform="Netflix")[0]
+    assert first.region == "worldwide"
+    assert first.start == dt.datetime(2021, 6, 20, 0, 0, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+def test_an_hour_after_the_broadcast_is_sunday_in_seoul_but_saturday_in_kuala_lumpur() -> None:
+    netflix = nd.load().schedule.preferred
+    in_seoul = netflix.by_local_date("Asia/Seoul", platform="Netflix")
+    in_kuala_lumpur = netflix.by_local_date("Asia/Kuala_Lumpur", platform="Netflix")
+    assert [a.episode for a in in_seoul[dt.date(2021, 6, 20)]] == [1]
+    assert [a.episode for a in in_kuala_lumpur[dt.date(2021, 6, 19)]] == [1]
+    assert in_kuala_lumpur[dt.date(2021, 6, 19)][0].start.hour == 23
+    assert dt.date(2021, 6, 19) not in in_seoul
+
+
+def test_the_next_airing_of_the_bundled_schedule() -> None:
+    schedule = nd.load().schedule
+    ep3 = dt.datetime(2021, 7, 3, 23, 0, tzinfo=ZoneInfo("Asia/Seoul"))
+    assert schedule.next_airing(ep3 - dt.timedelta(seconds=1), platform="JTBC").episode == 3  # type: ignore[union-attr]
+    assert schedule.next_airing(ep3, platform="JTBC").episode == 4  # type: ignore[union-attr]
+    following = schedule.preferred.next_airing(ep3, platform="Netflix")
+    assert following is not None
+    assert (following.episode, following.instant) == (3, utc(2021, 7, 3, 15))
+    assert schedule.next_airing(utc(2021, 8, 22)) is None
+
+
+# --- the API's errors -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slots", "message"),
+    [
+        (
+            [derived_slot("lost", "nowhere", 60)],
+            "slot 'lost' follows 'nowhere', which is not one of the slots",
+        ),
+        ([derived_slot("a", "b", 1), derived_slot("b", "a", 1)], "slot 'a' follows itself"),
+    ],
+)
+def test_a_slot_that_cannot_be_placed_is_a_value_error(
+    slots: list[nd.BroadcastSlot], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        nd.Schedule(slots)
+
+
+def test_unknown_zones_platforms_and_naive_datetimes_are_value_errors() -> None:
+    schedule = nd.load().schedule
+    with pytest.raises(ValueError, match="unknown IANA time zone 'Mars/Olympus_Mons'"):
+        schedule.in_zone("Mars/Olympus_Mons")
+    with pytest.raises(ValueError, match=r"unknown IANA time zone '\.\./etc/passwd'"):
+        schedule.airings()[0].in_zone("../etc/passwd")
+    with pytest.raises(TypeError, match="IANA time zone key or a ZoneInfo"):
+        schedule.in_zone(9)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"platform 'Netflx'; the schedule has JTBC, Netflix$"):
+        schedule.airings(platform="Netflx")
+    with pytest.raises(ValueError, match="no airing has the region 'FR'"):
+        schedule.next_airing(utc(2021, 1, 1), region="FR")
+    with pytest.raises(ValueError, match="naive 2021-06-19 23:00:00"):
+        schedule.next_airing(dt.datetime(2021, 6, 19, 23))
+    with pytest.raises(ValueError, match="start must be an aware datetime"):
+        schedule.between(dt.datetime(2021, 6, 1), utc(2021, 7, 1))
+    with pytest.raises(TypeError, match="two aware datetimes or two dates"):
+        schedule.between(dt.date(2021, 6, 1), utc(2021, 7, 1))
+
+
+# --- the loader -------------------------------------------------------------------------------
+
+
+def problems_after(tmp_path: Path, *edits: tuple[int, str, object]) -> list[str]:
+    """The problems of the bundled dataset once ``slots[i].<path> = value`` edits are made."""
+    files = raw_files(nd.load())
+    for index, path, value in edits:
+        record = files["slots"][index]
+        *parents, key = path.split(".")
+        for parent in parents:
+            record = record[parent]
+        record[key] = value
+    write_raw(tmp_path, files)
+    return [str(problem) for problem in nd.validate(tmp_path)]
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (
+            (0, "recurrence.zone", "Asia/Seol"),
+            "slots[0].recurrence.zone: unknown IANA time zone 'Asia/Seol'",
+        ),
+        (
+            (0, "recurrence.weekday", "saturnday"),
+            "slots[0].recurrence.weekday: expected one of 'monday'",
+        ),
+        ((0, "recurrence.weekday", 5), "slots[0].recurrence.weekday: expected a weekday name"),
+        (
+            (0, "recurrence.time", "24:00"),
+            "slots[0].recurrence.time: expected a time as HH:MM, got '24:00'",
+        ),
+        (
+            (0, "recurrence.time", "23:60"),
+            "slots[0].recurrence.time: expected a time as HH:MM, got '23:60'",
+        ),
+        (
+            (0, "recurrence.disambiguate", "latest"),
+            "slots[0].recurrence.disambiguate: expected one of 'compatible', 'earlier', "
+            "'later', 'raise', got 'latest'",
+        ),
+        (
+            (1, "follows.base", "tbs-jp"),
+            "slots[1].follows.base: 'tbs-jp' is not the id of any record in slots.json",
+        ),
+        (
+            (1, "first_episode", 2),
+            "slots[1]: a derived slot sets both 'first_episode' and 'last_episode' or neither",
+        ),
+        (
+            (0, "recurrence.first_date", "9999-12-25"),
+            "slots[0]: its episodes would air outside the dates Python can represent",
+        ),
+    ],
+)
+def test_bad_slots_are_data_errors_naming_the_value(
+    tmp_path: Path, edit: tuple[int, str, object], problem: str
+) -> None:
+    problems = problems_after(tmp_path, edit)
+    assert any(p.startswith(f"slots.json: {problem}") for p in problems), problems
+
+
+def test_a_raise_policy_slot_that_meets_a_clock_change_is_a_data_error(tmp_path: Path) -> None:
+    new_york = [(0, "recurrence.zone", "America/New_York"), (0, "recurrence.disambiguate", "raise")]
+    # On Saturdays 02:30 never meets New York's Sunday changes.
+    assert problems_after(tmp_path / "saturday", *new_york, (0, "recurrence.time", "02:30")) == []
+    problems = problems_after(
+        tmp_path / "fold",
+        *new_york,
+        (0, "recurrence.first_date", "2021-09-05"),
+        (0, "recurrence.weekday", "sunday"),
+        (0, "recurrence.time", "01:30"),
+    )
+    assert problems == [
+        "slots.json: slots[0].recurrence: 2021-11-07 01:30 happens twice in America/New_York: "
+        "first at UTC-04:00, then at UTC-05:00; episode 10 of slot 'jtbc-kr', whose policy is "
+        "'raise'"
+    ]
+
+
+def test_the_policy_round_trips_through_the_files(tmp_path: Path) -> None:
+    ds = nd.load()
+    changed = attrs.evolve(ds, slots=(with_policy(ds.slots[0], LATER), *ds.slots[1:]))
+    nd.dump(changed, tmp_path)
+    assert '"disambiguate": "later"' in (tmp_path / "slots.json").read_text(encoding="utf-8")
+    recurrence = nd.load(tmp_path).slots[0].recurrence
+    assert recurrence is not None
+    assert recurrence.disambiguate is LATER
+    # The default is left out, so the bundled files do not mention it.
+    assert "disambiguate" not in nd.dumps(ds)["slots.json"]
