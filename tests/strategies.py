@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import unicodedata
 import zoneinfo
 from typing import Any
 
@@ -11,6 +12,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 import nevertheless_data as nd
+from nevertheless_data._hangul import FAMILY_NAMES
+from nevertheless_data._names import ROLE_WORDS, SYLLABLE_SPELLINGS
 
 # --- datasets (core) -------------------------------------------------------------------------
 
@@ -365,6 +368,141 @@ def raw_files(dataset: nd.Dataset) -> dict[str, Any]:
 
 
 # --- names ------------------------------------------------------------------------------------
+
+_SPACES = (" ", "  ", "\t", "\n", "\u00a0", "\u3000")
+_PUNCTUATION = ('"', "'", "(", ")", "[", "]", "“", "”", "‘", "’", ",", ".", "!", "?", ":", "*", "…")
+_FULL_WIDTH = {c: chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {0x20: "\u3000"}
+_ROLES = tuple(" ".join(role) for role in ROLE_WORDS)
+
+
+def syllable_spellings(syllable: str) -> tuple[str, ...]:
+    """``syllable`` (lowercase) and every spelling a row of ``SYLLABLE_SPELLINGS`` pairs with it."""
+    rows = [row for row in SYLLABLE_SPELLINGS if syllable in row]
+    return tuple(sorted({syllable}.union(*rows)))
+
+
+def family_spellings(family: str, hangul: str | None) -> tuple[str, ...]:
+    """A family name's spellings: its Hangul's row of ``FAMILY_NAMES``, else its usual one's."""
+    if hangul in FAMILY_NAMES:
+        rows = [FAMILY_NAMES[hangul]]
+    else:
+        rows = [r for r in FAMILY_NAMES.values() if r[0].lower() == family] or [
+            r for r in FAMILY_NAMES.values() if family in (s.lower() for s in r)
+        ]
+    spellings = {s.lower() for row in rows for s in row}
+    return tuple(sorted(spellings.union(syllable_spellings(family))))
+
+
+def _split(name: str) -> tuple[str | None, list[str]]:
+    words = name.lower().split()
+    if len(words) == 1:
+        return None, words[0].split("-")
+    return words[0], [s for w in words[1:] for s in w.split("-")]
+
+
+def _aligned(name: str, hangul: str | None) -> tuple[str | None, list[str]]:
+    """The Hangul family name and the Revised Romanization of each given syllable, if aligned."""
+    family, given = _split(name)
+    if not hangul or not all("가" <= c <= "힣" for c in hangul.replace(" ", "")):
+        return None, []
+    _, revised = _split(nd.romanize_name(hangul))
+    compact = hangul.replace(" ", "")
+    if len(revised) != len(given) or (family is None) != (len(compact) == len(given)):
+        return None, []
+    return compact[: len(compact) - len(given)] or None, revised
+
+
+@st.composite
+def romanized_spellings(
+    draw: st.DrawFn, name: str, hangul: str | None = None, *, given_alone: bool = True
+) -> str:
+    """Another way to write the romanized ``name``: each syllable spelled as a table allows
+    (or as the Revised Romanization of its Hangul), the given name's syllables joined by
+    hyphens, spaces or nothing, in Korean or Western order, or (``given_alone``, for names with
+    a two-syllable given name or longer) the given name alone.
+    """
+    family, given = _split(name)
+    hangul_family, revised = _aligned(name, hangul)
+    syllables = []
+    for i, syllable in enumerate(given):
+        choices = set(syllable_spellings(syllable))
+        if revised:
+            choices.update(syllable_spellings(revised[i]))
+        syllables.append(draw(st.sampled_from(sorted(choices))))
+    joiner = draw(st.sampled_from(["-", " ", ""]))
+    given_name = joiner.join(syllables)
+    if family is None:
+        return given_name
+    if given_alone and len(given) >= 2 and draw(st.integers(0, 3)) == 0:
+        return given_name
+    family_name = draw(st.sampled_from(family_spellings(family, hangul_family)))
+    gap = draw(st.sampled_from([" ", " ", "", "-"]))
+    if draw(st.booleans()):
+        return f"{given_name}{gap}{family_name}"
+    return f"{family_name}{gap}{given_name}"
+
+
+@st.composite
+def hangul_spellings(draw: st.DrawFn, hangul: str) -> str:
+    """``hangul`` with or without spaces between any of its syllables."""
+    compact = hangul.replace(" ", "")
+    gaps = draw(
+        st.lists(st.sampled_from(["", "", " "]), min_size=len(compact), max_size=len(compact))
+    )
+    return "".join(c + g for c, g in zip(compact, gaps, strict=True)).strip()
+
+
+@st.composite
+def disguises(draw: st.DrawFn, text: str, *, roles: bool = True) -> str:
+    """``text`` as articles and fans write it: any case; spaces, punctuation and (``roles``)
+    role words around it ("PD", "actress", "씨") or a possessive "'s"; in NFC, NFD, NFKD or
+    full-width letters.
+    """
+    rng = draw(st.randoms(use_true_random=False))
+    text = "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in text)
+    if roles and draw(st.booleans()):
+        role = draw(st.sampled_from(_ROLES))
+        text = f"{text} {role}" if draw(st.booleans()) else f"{role} {text}"
+    elif roles and draw(st.integers(0, 5)) == 0:
+        text += draw(st.sampled_from(["'s", "’s"]))
+    around = st.lists(st.sampled_from(_SPACES + _PUNCTUATION), max_size=3).map("".join)
+    text = draw(around) + text + draw(around)
+    form = draw(st.sampled_from(["NFC", "NFD", "NFKD", "full-width"]))
+    if form == "full-width":
+        return text.translate(_FULL_WIDTH)
+    return unicodedata.normalize(form, text)
+
+
+def spellings_of(
+    record: nd.Person | nd.Character, *, given_alone: bool = True
+) -> st.SearchStrategy[str]:
+    """Any way to write a person's or character's name that should find it, disguised."""
+    options = [romanized_spellings(record.name, record.hangul, given_alone=given_alone)]
+    if record.hangul:
+        options.append(hangul_spellings(record.hangul))
+    if record.aliases:
+        options.append(st.sampled_from([alias.text for alias in record.aliases]))
+    return st.one_of(options).flatmap(disguises)
+
+
+_NAME_PIECES = (
+    *sorted({s for row in SYLLABLE_SPELLINGS for s in row}),
+    *sorted({s for row in FAMILY_NAMES.values() for s in row}),
+    *FAMILY_NAMES,
+    *_ROLES,
+    "한", "소희", "송강", "나비", "s", "'s", "-", "(", ")",
+)  # fmt: skip
+
+name_like_texts = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(_NAME_PIECES), max_size=6).flatmap(
+        lambda pieces: st.lists(
+            st.sampled_from(["", " ", "-"]), min_size=len(pieces), max_size=len(pieces)
+        ).map(lambda gaps: "".join(p + g for p, g in zip(pieces, gaps, strict=True)))
+    ),
+)
+"""Arbitrary text, and text made of name syllables, family names, role words and Hangul."""
+
 
 # --- schedule ---------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from functools import cache
 from itertools import islice, product
@@ -280,17 +280,18 @@ def _is_family(word: str) -> bool:
 
 
 def _hyphenate_given(words: list[str]) -> list[str]:
-    """Join the syllables of a spaced given name: ``["Lee", "ho", "jung"]`` -> ``Lee ho-jung``."""
+    """Join the syllables of a spaced given name: ``["Lee", "ho", "jung"]`` -> ``Lee ho-jung``.
 
-    def syllables(part: Sequence[str]) -> bool:
-        return all("-" not in w and name_key(w) in _syllables() for w in part)
-
-    if len(words) < 3:
-        return words
-    if _is_family(words[0]) and syllables(words[1:]):
-        return [words[0], "-".join(words[1:])]
-    if _is_family(words[-1]) and syllables(words[:-1]):
-        return ["-".join(words[:-1]), words[-1]]
+    Only where the first word is a family name and every other word one syllable: the text is
+    then surely in Korean order. Anything else ("So Hee Han", "Yan Hye Ji") keeps its words.
+    """
+    given = words[1:]
+    if (
+        len(given) >= 2
+        and _is_family(words[0])
+        and all("-" not in w and name_key(w) in _syllables() for w in given)
+    ):
+        return [words[0], "-".join(given)]
     return words
 
 
