@@ -629,7 +629,7 @@ def _ordinal(number: int) -> str:
 def _match_lines(match: Row) -> list[str]:
     fields: list[tuple[str, str]] = []
     if match["aliases"]:
-        fields.append(("Also written", ", ".join(match["aliases"])))
+        fields.append(("Also written", _unbroken(match["aliases"])))
     if match["kind"] == "person":
         for credit in match["credits"]:
             if credit["role"] == "actor":
@@ -655,6 +655,14 @@ def _match_lines(match: Row) -> list[str]:
     return lines
 
 
+_NO_BREAK = "\u00a0"
+
+
+def _unbroken(items: Iterable[str]) -> str:
+    """``items`` joined by commas, wrapped between items only (a name stays on one line)."""
+    return ", ".join(item.replace(" ", _NO_BREAK) for item in items)
+
+
 def _wrap_field(label: str, value: str, width: int) -> list[str]:
     head = f"  {label}{' ' * (width - display_width(label))}  "
     wrapped = textwrap.wrap(
@@ -663,7 +671,7 @@ def _wrap_field(label: str, value: str, width: int) -> list[str]:
         initial_indent=head,
         subsequent_indent=" " * len(head),
     )
-    return wrapped or [head.rstrip()]
+    return [line.replace(_NO_BREAK, " ") for line in wrapped] or [head.rstrip()]
 
 
 def _cmd_who(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
