@@ -135,6 +135,7 @@ A lookup drops them from either end of the text, longest first.
 
 _ACRONYMS: Final = frozenset({"pd"})
 _WORD: Final = re.compile(r"[^\W_]+")
+_HANGUL: Final = re.compile("[가-힣]+")
 _ASCII_NON_ALNUM: Final = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE: Final = re.compile(r"['’]s\W*$")
 _MIN_SCORE: Final = 0.5
@@ -213,9 +214,11 @@ def _strip_roles(tokens: list[str]) -> None:
             else:
                 break
     last = tokens[-1] if tokens else ""
+    if not _is_hangul(last):
+        return
     for suffix in _HANGUL_ROLE_SUFFIXES:
         # Korean writes them attached too ("한소희씨"); a name keeps at least two syllables.
-        if last.endswith(suffix) and len(last) >= len(suffix) + 2 and _is_hangul(last):
+        if last.endswith(suffix) and len(last) >= len(suffix) + 2:
             tokens[-1] = last[: -len(suffix)]
             break
 
@@ -231,7 +234,7 @@ def _bare_tokens(text: str) -> list[str]:
 
 
 def _is_hangul(key: str) -> bool:
-    return bool(key) and all(is_hangul_syllable(c) for c in key)
+    return _HANGUL.fullmatch(key) is not None
 
 
 # --- display form -------------------------------------------------------------------------
@@ -491,40 +494,38 @@ def _suggestion_spellings(record: Named) -> Iterator[str]:
 class _Suggester:
     """Near misses: letter pairs shared with each record's spellings (Dice coefficient).
 
-    An inverted index from letter pair to spellings makes a query touch only the spellings
-    sharing a pair with it, not every spelling.
+    Each spelling's letter pairs are one int, a bit per pair, so the pairs a query shares
+    with a spelling are one ``&`` and a bit count.
     """
 
     owners: tuple[int, ...]
     spellings: tuple[str, ...]
+    masks: tuple[int, ...]
     sizes: tuple[int, ...]
-    postings: Mapping[str, tuple[int, ...]]
+    bits: Mapping[str, int]
     parts: tuple[frozenset[str], ...]
 
     @classmethod
     def build(cls, records: tuple[Named, ...]) -> _Suggester:
         owners: list[int] = []
         spellings: list[str] = []
-        sizes: list[int] = []
-        postings: dict[str, list[int]] = {}
+        grams: list[frozenset[str]] = []
         for position, record in enumerate(records):
             seen: set[str] = set()
             for spelling in _suggestion_spellings(record):
                 key = name_key(spelling)
-                if not key or key in seen:
-                    continue
-                seen.add(key)
-                grams = _bigrams(key)
-                for gram in grams:
-                    postings.setdefault(gram, []).append(len(spellings))
-                owners.append(position)
-                spellings.append(spelling)
-                sizes.append(len(grams))
+                if key and key not in seen:
+                    seen.add(key)
+                    owners.append(position)
+                    spellings.append(spelling)
+                    grams.append(_bigrams(key))
+        bits = {gram: 1 << i for i, gram in enumerate(sorted(frozenset().union(*grams)))}
         return cls(
             tuple(owners),
             tuple(spellings),
-            tuple(sizes),
-            MappingProxyType({g: tuple(s) for g, s in postings.items()}),
+            tuple(sum(bits[g] for g in pairs) for pairs in grams),
+            tuple(map(len, grams)),
+            MappingProxyType(bits),
             tuple(_parts(r) for r in records),
         )
 
@@ -534,16 +535,19 @@ class _Suggester:
         if not key:
             return found
         grams = _bigrams(key[:_MAX_FUZZY_KEY])
-        shared: dict[int, int] = {}
+        mask = 0
         for gram in grams:
-            for spelling in self.postings.get(gram, ()):
-                shared[spelling] = shared.get(spelling, 0) + 1
+            mask |= self.bits.get(gram, 0)
         size = len(grams)
-        for spelling, common in shared.items():
-            score = 2 * common / (size + self.sizes[spelling])
-            owner = self.owners[spelling]
-            if score >= _MIN_SCORE and score > found.get(owner, (0.0, ""))[0]:
-                found[owner] = (score, self.spellings[spelling])
+        if mask:
+            for spelling, (owner, other, other_size) in enumerate(
+                zip(self.owners, self.masks, self.sizes, strict=True)
+            ):
+                common = (mask & other).bit_count()
+                if common:
+                    score = 2 * common / (size + other_size)
+                    if score >= _MIN_SCORE and score > found.get(owner, (0.0, ""))[0]:
+                        found[owner] = (score, self.spellings[spelling])
         for position, parts in enumerate(self.parts):
             if key in parts and found.get(position, (0.0, ""))[0] < _PART_SCORE:
                 found[position] = (_PART_SCORE, "")
@@ -630,15 +634,12 @@ class NameIndex(Generic[NamedT]):
         """
         if len(key) < 2 or not _is_hangul(key):
             return None
-        found = {
-            p
-            for conventional in (True, False)
-            for p in self._matches.get(name_key(romanize_name(key, conventional=conventional)), ())
-        }
-        if len(found) != 1:
+        # The conventional spelling is enough: a record's keys hold every spelling of its
+        # family name's row, the Revised Romanization among them.
+        found = self._matches.get(name_key(romanize_name(key)), ())
+        if len(found) != 1 or self.records[found[0]].hangul:
             return None
-        position = found.pop()
-        return None if self.records[position].hangul else position
+        return found[0]
 
     def search(self, text: str, *, limit: int = 5) -> tuple[NameMatch[NamedT], ...]:
         """The records ``text`` may mean, best first, at most ``limit`` of them.
