@@ -1,0 +1,171 @@
+"""Timing helpers shared by the benchmark scripts: samples, medians and ratios to baselines.
+
+The machines these run on are shared and noisy, so a figure means something only next to a
+baseline measured in the same run: :func:`compare` alternates the subject and its baselines
+sample by sample, so drift and bursts of load hit them alike, and every figure is reported
+as median, min and max with its ratio to the baseline's median.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = [
+    "Command",
+    "Sample",
+    "calls_per_sample",
+    "compare",
+    "compare_processes",
+    "format_seconds",
+    "measure",
+    "process_seconds",
+    "python_code",
+    "time_call",
+]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Repeated timings of one thing, in seconds per unit (per call, per query, per record)."""
+
+    label: str
+    seconds: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        """The median time per unit."""
+        return statistics.median(self.seconds)
+
+    @property
+    def min(self) -> float:
+        """The fastest time per unit."""
+        return min(self.seconds)
+
+    @property
+    def max(self) -> float:
+        """The slowest time per unit."""
+        return max(self.seconds)
+
+    def ratio(self, baseline: Sample) -> float:
+        """This median over the baseline's median."""
+        return self.median / baseline.median
+
+    def describe(self) -> str:
+        """``median (min-max)`` in readable units."""
+        return (
+            f"{format_seconds(self.median)} ({format_seconds(self.min)}-{format_seconds(self.max)})"
+        )
+
+
+def format_seconds(seconds: float) -> str:
+    """A duration with a unit that keeps three significant digits: ``1.23 us``, ``45.6 ms``."""
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def time_call(func: Callable[[], object], number: int = 1) -> float:
+    """Seconds per call of ``func`` over ``number`` back-to-back calls, garbage collector off."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.process_time()
+        for _ in range(number):
+            func()
+        return (time.process_time() - start) / number
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def calls_per_sample(func: Callable[[], object], target: float = 0.02) -> int:
+    """How many calls of ``func`` fill about ``target`` seconds (at least one)."""
+    number = 1
+    while True:
+        elapsed = time_call(func, number) * number
+        if elapsed >= target / 10 or number >= 1 << 24:
+            return max(1, int(number * target / max(elapsed, 1e-9)))
+        number *= 10
+
+
+def measure(
+    label: str, func: Callable[[], object], repeat: int, *, per: int = 1, number: int | None = None
+) -> Sample:
+    """``repeat`` timings of ``func``, each divided by ``per`` units (queries, records)."""
+    return compare({label: func}, repeat, per=per, number=number)[label]
+
+
+def compare(
+    funcs: dict[str, Callable[[], object]],
+    repeat: int,
+    *,
+    per: int | dict[str, int] = 1,
+    number: int | None = None,
+) -> dict[str, Sample]:
+    """Time each of ``funcs`` ``repeat`` times, alternating them sample by sample.
+
+    Each sample is ``number`` calls (by default as many as fill about 20 ms), divided by
+    the function's ``per`` units. Every function runs once before timing starts.
+    """
+    counts = {}
+    for label, func in funcs.items():
+        func()
+        counts[label] = number or calls_per_sample(func)
+    units = per if isinstance(per, dict) else dict.fromkeys(funcs, per)
+    seconds: dict[str, list[float]] = {label: [] for label in funcs}
+    for _ in range(repeat):
+        for label, func in funcs.items():
+            seconds[label].append(time_call(func, counts[label]) / units[label])
+    return {label: Sample(label, tuple(values)) for label, values in seconds.items()}
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command to run in a fresh process, and the directory to run it in."""
+
+    argv: tuple[str, ...]
+    cwd: str | None = None
+    env: tuple[tuple[str, str], ...] | None = None
+
+
+def python_code(code: str, cwd: str | os.PathLike[str] | None = None) -> Command:
+    """The command running ``code`` in a fresh interpreter like this one."""
+    return Command((sys.executable, "-c", code), None if cwd is None else os.fspath(cwd))
+
+
+def process_seconds(command: Command) -> float:
+    """CPU seconds (user and system) of one run of ``command``, which must succeed."""
+    process = subprocess.Popen(
+        command.argv,
+        cwd=command.cwd,
+        env=None if command.env is None else dict(command.env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command.argv)
+    return usage.ru_utime + usage.ru_stime
+
+
+def compare_processes(commands: dict[str, Command], repeat: int) -> dict[str, Sample]:
+    """Time each command ``repeat`` times, alternating them run by run.
+
+    Each command runs once first, untimed, so bytecode caches are written and files cached.
+    """
+    for command in commands.values():
+        process_seconds(command)
+    seconds: dict[str, list[float]] = {label: [] for label in commands}
+    for _ in range(repeat):
+        for label, command in commands.items():
+            seconds[label].append(process_seconds(command))
+    return {label: Sample(label, tuple(values)) for label, values in seconds.items()}
