@@ -288,11 +288,11 @@ class _Checker:
         # dataset. Broken references, loops and missing ranges are reported above.
         slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
         times = SlotTimes(slots)
-        failed = {slot.id for slot in slots if _placement_error(times, slot.id) is not None}
+        errors = {slot.id: _placement_error(times, slot.id) for slot in slots}
         for index, slot in enumerate(slots):
-            if slot.follows is not None and slot.follows.base in failed:
-                continue
-            error = _placement_error(times, slot.id)
+            if slot.follows is not None and errors.get(slot.follows.base) is not None:
+                continue  # reported at the base
+            error = errors[slot.id]
             if isinstance(error, SkippedTime | RepeatedTime):
                 self.report(
                     "slots", f"slots[{index}].recurrence", "; ".join([str(error), *error.__notes__])

@@ -59,10 +59,12 @@ class Airing:
     """One episode aired or released by one slot.
 
     ``start`` is an aware datetime in the slot's zone (a derived slot's is its base's), or in
-    the zone the airing was converted to. ``end`` is ``None``: the sources give no official
+    the zone the airing was converted to. ``end`` is where the airing ends when its running time
+    is known: ``None`` for every airing the library computes, as no source gives an official
     running time. ``disputed`` is true when the slot encodes a reading the dataset does not
     prefer, or follows one that does. Two airings are equal when they are the same episode of
-    the same slot at the same instant in the same zone.
+    the same slot at the same instant in the same zone; unlike two datetimes, the two 01:30s of
+    a fall-back night are never equal.
     """
 
     episode: int
@@ -82,9 +84,9 @@ class Airing:
         """This airing as seen from ``zone`` (an IANA key or a :class:`~zoneinfo.ZoneInfo`).
 
         A slot aligned on the instant keeps the instant; a slot aligned on local time airs at
-        the same wall-clock time in every zone, so the instant moves (settled by the slot's
-        :class:`~nevertheless_data.Disambiguate` policy where that wall time is skipped or
-        repeated in ``zone``). Raises :class:`ValueError` for an unknown zone key.
+        the wall-clock time of this start in every zone, so the instant moves (settled by the
+        slot's :class:`~nevertheless_data.Disambiguate` policy where that wall time is skipped
+        or repeated in ``zone``). Raises :class:`ValueError` for an unknown zone key.
         """
         return self._moved(_start_in(self, _as_zone(zone)))
 
@@ -132,7 +134,8 @@ class Schedule:
 
     Build one from slots (and the disputes that say which are preferred) or read the
     dataset's. A schedule is immutable; :meth:`in_zone` and :attr:`preferred` return new ones.
-    Iterating yields its :class:`Airing` records, earliest first.
+    Iterating yields its :class:`Airing` records, earliest first (ties in slot order); ``len``
+    counts them. Two schedules are equal when they hold equal airings in the same zone.
 
     Raises :class:`ValueError` naming the slot when a slot cannot be placed (a base that is
     not among the slots, a chain of slots that loops) and
@@ -170,45 +173,14 @@ class Schedule:
                 for episode in times.episodes(slot.id)
             )
         rows.sort(key=lambda a: (a.instant, order[a.slot.id], a.episode))
-        self._init(
+        _fill(
+            self,
             tuple(rows),
             tuple(a.start for a in rows),
             tuple(a.instant for a in rows),
-            zone=None,
-            instant_aligned=all(a.slot.alignment is SlotAlignment.INSTANT for a in rows),
+            None,
+            all(a.slot.alignment is SlotAlignment.INSTANT for a in rows),
         )
-
-    def _init(
-        self,
-        rows: tuple[Airing, ...],
-        starts: tuple[dt.datetime, ...],
-        instants: tuple[dt.datetime, ...],
-        *,
-        zone: ZoneInfo | None,
-        instant_aligned: bool,
-    ) -> None:
-        set_ = object.__setattr__
-        set_(self, "_rows", rows)
-        set_(self, "_starts", starts)
-        set_(self, "_instants", instants)
-        set_(self, "_zone", zone)
-        set_(self, "_instant_aligned", instant_aligned)
-        # Without a zone the rows are the airings; a converted schedule builds its own on demand.
-        set_(self, "_airings", rows if zone is None else None)
-
-    @classmethod
-    def _view(
-        cls,
-        rows: tuple[Airing, ...],
-        starts: tuple[dt.datetime, ...],
-        instants: tuple[dt.datetime, ...],
-        *,
-        zone: ZoneInfo | None,
-        instant_aligned: bool,
-    ) -> Schedule:
-        view = object.__new__(cls)
-        view._init(rows, starts, instants, zone=zone, instant_aligned=instant_aligned)
-        return view
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
@@ -225,12 +197,13 @@ class Schedule:
     def preferred(self) -> Schedule:
         """The same schedule without the airings of disputed slots."""
         keep = [index for index, row in enumerate(self._rows) if not row.disputed]
-        return self._view(
+        return _fill(
+            object.__new__(Schedule),
             tuple(self._rows[i] for i in keep),
             tuple(self._starts[i] for i in keep),
             tuple(self._instants[i] for i in keep),
-            zone=self._zone,
-            instant_aligned=self._instant_aligned,
+            self._zone,
+            self._instant_aligned,
         )
 
     def _materialized(self) -> tuple[Airing, ...]:
@@ -290,18 +263,19 @@ class Schedule:
         rows = self._rows
         if self._instant_aligned:
             starts = tuple(map(_astimezone, self._instants, repeat(target, len(rows))))
-            return self._view(rows, starts, self._instants, zone=target, instant_aligned=True)
+            return _fill(object.__new__(Schedule), rows, starts, self._instants, target, True)
         # Local-time slots re-anchor their wall time in the target zone, which can reorder them.
         moved = sorted(
             ((row, _start_in(row, target)) for row in rows),
             key=lambda pair: pair[1].astimezone(dt.UTC),
         )
-        return self._view(
+        return _fill(
+            object.__new__(Schedule),
             tuple(row for row, _ in moved),
             tuple(start for _, start in moved),
             tuple(start.astimezone(dt.UTC) for _, start in moved),
-            zone=target,
-            instant_aligned=False,
+            target,
+            False,
         )
 
     def next_airing(
@@ -362,3 +336,24 @@ class Schedule:
         for airing in view.airings(platform, region):
             groups.setdefault(airing.start.date(), []).append(airing)
         return MappingProxyType({day: tuple(groups[day]) for day in sorted(groups)})
+
+
+def _fill(
+    schedule: Schedule,
+    rows: tuple[Airing, ...],
+    starts: tuple[dt.datetime, ...],
+    instants: tuple[dt.datetime, ...],
+    zone: ZoneInfo | None,
+    instant_aligned: bool,
+) -> Schedule:
+    # The one place a schedule's state is written: by __init__, and on a blank instance for
+    # the schedules derived from another.
+    set_ = object.__setattr__
+    set_(schedule, "_rows", rows)
+    set_(schedule, "_starts", starts)
+    set_(schedule, "_instants", instants)
+    set_(schedule, "_zone", zone)
+    set_(schedule, "_instant_aligned", instant_aligned)
+    # Without a zone the rows are the airings; a converted schedule builds its own on demand.
+    set_(schedule, "_airings", rows if zone is None else None)
+    return schedule
