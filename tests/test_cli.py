@@ -822,3 +822,18 @@ def test_a_closed_pipe_ends_quietly() -> None:
     process.stderr.close()
     assert process.wait(timeout=120) in (0, 1)
     assert "Traceback" not in err
+
+
+def test_control_characters_in_a_dataset_do_not_reach_the_terminal(
+    run: Run, ds: nd.Dataset, tmp_path: Path
+) -> None:
+    files = raw_files(ds)
+    files["people"][0]["name"] = "Han \x1b[31mSo-hee"
+    write_dataset(tmp_path, files)
+    status, out, _ = run("--data", str(tmp_path), "cast")
+    assert status == 0
+    assert "\x1b" not in out
+    assert "Han \ufffd[31mSo-hee" in out
+    # JSON escapes them instead: a program gets the text as it is.
+    rows = json.loads(run("--data", str(tmp_path), "cast", "--json")[1])
+    assert rows[0]["name"] == "Han \x1b[31mSo-hee"

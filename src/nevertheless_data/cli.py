@@ -123,6 +123,7 @@ def _fold(text: str) -> str:
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+_CONTROLS = dict.fromkeys((*range(0x20), *range(0x7F, 0xA0)), "\ufffd") | {0x09: " "}
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -137,7 +138,8 @@ class _Output:
 
     def lines(self, lines: Iterable[str]) -> None:
         for line in lines:
-            print(line, file=self.out)
+            # Text from a dataset of one's own must not drive the terminal (escape sequences).
+            print(line.translate(_CONTROLS), file=self.out)
 
     def json(self, value: object) -> None:
         print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
@@ -162,12 +164,18 @@ class _Output:
 # --- time zones --------------------------------------------------------------------------------
 
 
-def zone_from_key(key: str) -> zoneinfo.ZoneInfo:
-    """The IANA zone named ``key``; :class:`BadInput` naming it (and a near miss) otherwise."""
+def _zone_or_none(key: str) -> zoneinfo.ZoneInfo | None:
     try:
         return zoneinfo.ZoneInfo(key)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        pass
+        return None
+
+
+def zone_from_key(key: str) -> zoneinfo.ZoneInfo:
+    """The IANA zone named ``key``; :class:`BadInput` naming it (and a near miss) otherwise."""
+    zone = _zone_or_none(key)
+    if zone is not None:
+        return zone
     # Only the failure path pays for the list of every zone (tens of milliseconds).
     by_folded = {name.casefold(): name for name in zoneinfo.available_timezones()}
     hint = by_folded.get(key.strip().replace(" ", "_").casefold())
@@ -204,20 +212,10 @@ def local_zone() -> Zone:
         candidates.append(target.rpartition("zoneinfo/")[2] if "zoneinfo/" in target else "")
     with contextlib.suppress(OSError, UnicodeDecodeError):
         candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    if candidates[0] and not _is_zone_key(candidates[0]):
+    zones = [_zone_or_none(key) if key else None for key in candidates]
+    if candidates[0] and zones[0] is None:
         return Zone(None)  # A POSIX TZ rule: the C library applies it, and no file knows it.
-    for key in candidates:
-        if key and _is_zone_key(key):
-            return Zone(zoneinfo.ZoneInfo(key))
-    return Zone(None)
-
-
-def _is_zone_key(key: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(key)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
+    return Zone(next((zone for zone in zones if zone is not None), None))
 
 
 def _zone_arg(key: str | None) -> Zone:
