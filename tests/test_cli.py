@@ -19,7 +19,8 @@ import pytest
 
 import nevertheless_data as nd
 from nevertheless_data import cli
-from nevertheless_data.cli import display_width, main, table
+from nevertheless_data._cli_text import display_width, table
+from nevertheless_data.cli import main
 
 from .strategies import raw_files
 

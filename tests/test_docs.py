@@ -21,7 +21,7 @@ import attrs
 import pytest
 
 import nevertheless_data as nd
-from nevertheless_data import cli, ical
+from nevertheless_data import _cli_rows, _cli_text, cli, ical
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -194,11 +194,13 @@ def _public_objects() -> Iterator[tuple[str, object]]:
     for name in ical.__all__:
         if not name.isupper():
             yield f"nevertheless_data.ical.{name}", getattr(ical, name)
-    for name, value in vars(cli).items():
-        defined_here = getattr(value, "__module__", None) == cli.__name__
-        kind_ok = inspect.isfunction(value) or inspect.isclass(value)
-        if kind_ok and defined_here and not name.startswith("_"):
-            yield f"nevertheless_data.cli.{name}", value
+    # The command line's modules: every function or class without an underscore.
+    for module in (cli, _cli_rows, _cli_text):
+        for name, value in vars(module).items():
+            defined_here = getattr(value, "__module__", None) == module.__name__
+            kind_ok = inspect.isfunction(value) or inspect.isclass(value)
+            if kind_ok and defined_here and not name.startswith("_"):
+                yield f"{module.__name__}.{name}", value
 
 
 def _members(owner: type) -> Iterator[tuple[str, object]]:
@@ -223,7 +225,7 @@ def test_every_public_name_has_a_docstring() -> None:
                 )
                 if not (getattr(target, "__doc__", None) or "").strip():
                     missing.append(f"{qualified}.{name}")
-    for module in (nd, ical, cli):
+    for module in (nd, ical, cli, _cli_rows, _cli_text):
         if not (module.__doc__ or "").strip():
             missing.append(module.__name__)
     assert missing == []

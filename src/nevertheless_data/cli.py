@@ -21,16 +21,40 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
 import sys
-import textwrap
-import unicodedata
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import nevertheless_data as nd
+
+from ._cli_rows import (
+    Row,
+    airing_row,
+    cast_rows,
+    dispute_row,
+    problem_row,
+    quote_row,
+    resolve_name,
+    show_row,
+    source_row,
+    who_row,
+)
+from ._cli_text import (
+    cell,
+    clip,
+    display_width,
+    fold,
+    named,
+    ordinal,
+    printable,
+    table,
+    text_width,
+    unbroken,
+    wrap,
+    wrap_field,
+)
 
 __all__ = ["main"]
 
@@ -40,90 +64,12 @@ EXIT_OK = 0
 EXIT_NO = 1
 EXIT_BAD_INPUT = 2
 
-Row = dict[str, Any]
-"""One record of a listing as plain JSON values: what ``--json`` prints, and a CSV row."""
-
 
 class BadInput(Exception):
     """Input the command cannot act on; the message is the one line the user sees."""
 
 
 # --- text layout -------------------------------------------------------------------------------
-
-
-def _char_width(char: str) -> int:
-    code = ord(char)
-    # Conjoining Hangul vowels and final consonants draw inside the syllable block the
-    # initial consonant (a wide character) opens: decomposed (NFD) Hangul stays two columns.
-    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF:
-        return 0
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    """How many terminal columns ``text`` takes: Hangul, kana and full-width forms take two."""
-    return sum(_char_width(char) for char in text)
-
-
-def _clip(text: str, width: int) -> str:
-    if display_width(text) <= width:
-        return text
-    kept, used = [], 0
-    for char in text:
-        if used + _char_width(char) > width - 1:
-            break
-        kept.append(char)
-        used += _char_width(char)
-    return "".join(kept).rstrip() + "…"
-
-
-def table(
-    headers: Sequence[str], rows: Iterable[Sequence[str]], *, right: Iterable[int] = ()
-) -> list[str]:
-    """Lines of an aligned table: a header, a rule, then one line per row.
-
-    Columns are padded by display width, so Hangul lines up with Latin text; columns whose
-    index is in ``right`` are right-aligned. Trailing blanks are trimmed.
-    """
-    body = [list(row) for row in rows]
-    widths = [max(map(display_width, column)) for column in zip(headers, *body, strict=True)]
-    right_aligned = frozenset(right)
-
-    def line(cells: Sequence[str]) -> str:
-        parts = []
-        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            pad = " " * (width - display_width(cell))
-            parts.append(pad + cell if index in right_aligned else cell + pad)
-        return "  ".join(parts).rstrip()
-
-    return [line(headers), line(["-" * width for width in widths]), *map(line, body)]
-
-
-def _text_width() -> int:
-    # Wrapped prose follows the terminal, within limits that keep it readable.
-    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
-
-
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(
-        text, width=_text_width(), initial_indent=indent, subsequent_indent=indent
-    ) or [indent.rstrip()]
-
-
-def _cell(value: str | None) -> str:
-    return "" if value is None else value
-
-
-def _fold(text: str) -> str:
-    """Text compared loosely: compatibility forms, case and typographic quotes folded."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return folded.translate(_QUOTES)
-
-
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
-_CONTROLS = dict.fromkeys((*range(0x20), *range(0x7F, 0xA0)), "\ufffd") | {0x09: " "}
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -139,7 +85,7 @@ class _Output:
     def lines(self, lines: Iterable[str]) -> None:
         for line in lines:
             # Text from a dataset of one's own must not drive the terminal (escape sequences).
-            print(line.translate(_CONTROLS), file=self.out)
+            print(printable(line), file=self.out)
 
     def json(self, value: object) -> None:
         print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
@@ -225,154 +171,12 @@ def _zone_arg(key: str | None) -> Zone:
 # --- records as rows ---------------------------------------------------------------------------
 
 
-def _title(get: Callable[[], str]) -> str | None:
-    # A dataset of one's own may lack the optional titles; the summary then leaves them out.
-    try:
-        return get()
-    except LookupError:
-        return None
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _crew_label(role: nd.CrewRole) -> str:
     return {
         nd.CrewRole.DIRECTOR: "Directed by",
         nd.CrewRole.SCREENWRITER: "Written by",
         nd.CrewRole.ORIGINAL_AUTHOR: "Original work by",
     }[role]
-
-
-def show_row(ds: nd.Dataset) -> Row:
-    """The show summary: what ``show --json`` prints."""
-    show = ds.show
-    work = show.original_work
-    author = ds.people.get(work.author)
-    return {
-        "id": show.id,
-        "title": show.title,
-        "korean_title": show.korean_title,
-        "romanized_title": _title(lambda: show.romanized_title),
-        "literal_title": _title(lambda: show.literal_title),
-        "japanese_title": _title(lambda: show.japanese_title),
-        "alternative_titles": [
-            {"text": t.text, "language": t.language} for t in show.alternative_titles()
-        ],
-        "network": show.network,
-        "platforms": list(show.platforms),
-        "premiere": show.premiere.isoformat(),
-        "finale": show.finale.isoformat(),
-        "episode_count": show.episode_count,
-        "genre": show.genre,
-        "age_rating": show.age_rating,
-        "original_work": {
-            "title": work.title,
-            "medium": work.medium,
-            "publisher": work.publisher,
-            "author": work.author,
-            "author_name": None if author is None else author.name,
-            "serialized_from": _iso(work.serialized_from),
-            "serialized_until": _iso(work.serialized_until),
-        },
-        "production_companies": [
-            {"name": c.name, "hangul": c.hangul} for c in show.production_companies
-        ],
-        "crew": [
-            {"person": c.person, "name": ds.people[c.person].name, "role": c.role.value}
-            for c in ds.crew
-        ],
-        "sources": list(show.sources),
-    }
-
-
-def cast_rows(ds: nd.Dataset) -> list[Row]:
-    """The cast in billing order: what ``cast --json`` prints."""
-    rows = []
-    for credit in sorted(ds.cast, key=lambda c: c.billing):
-        person = ds.people[credit.person]
-        character = None if credit.character is None else ds.characters[credit.character]
-        rows.append(
-            {
-                "billing": credit.billing,
-                "person": person.id,
-                "name": person.name,
-                "hangul": person.hangul,
-                "character": None if character is None else character.id,
-                "character_name": None if character is None else character.name,
-                "character_hangul": None if character is None else character.hangul,
-                "lead": credit.lead,
-            }
-        )
-    return rows
-
-
-def quote_row(ds: nd.Dataset, quote: nd.Quote) -> Row:
-    """One quote: an element of what ``quotes --json`` prints."""
-    speaker = None if quote.speaker is None else ds.people[quote.speaker]
-    character = None if quote.character is None else ds.characters[quote.character]
-    source = ds.sources[quote.source]
-    return {
-        "id": quote.id,
-        "text": quote.text,
-        "speaker": quote.speaker,
-        "speaker_name": None if speaker is None else speaker.name,
-        "character": quote.character,
-        "character_name": None if character is None else character.name,
-        "kind": quote.kind.value,
-        "occasion": quote.occasion,
-        "date": _iso(quote.date),
-        "source": quote.source,
-        "outlet": source.outlet,
-        "utterance": quote.utterance,
-        "joking": quote.joking,
-        "note": quote.note,
-    }
-
-
-def source_row(source: nd.Source) -> Row:
-    """One source: an element of what ``sources --json`` prints."""
-    return {
-        "id": source.id,
-        "kind": source.kind.value,
-        "origin": source.origin,
-        "language": source.language,
-        "outlet": source.outlet,
-        "title": source.title,
-        "author": source.author,
-        "published": _iso(source.published),
-        "machine_translated": source.machine_translated,
-        "credits": source.credits,
-        "note": source.note,
-    }
-
-
-def dispute_row(dispute: nd.Dispute) -> Row:
-    """One dispute and its readings: an element of what ``disputes --json`` prints."""
-    return {
-        "id": dispute.id,
-        "topic": dispute.topic,
-        "subjects": list(dispute.subjects),
-        "preferred": dispute.preferred,
-        "reason": dispute.reason,
-        "readings": [
-            {
-                "id": reading.id,
-                "claim": reading.claim,
-                "sources": list(reading.sources),
-                "slot": reading.slot,
-                "preferred": reading.id == dispute.preferred,
-                "note": reading.note,
-            }
-            for reading in dispute.readings
-        ],
-    }
-
-
-def problem_row(problem: nd.Problem) -> Row:
-    """One problem of a dataset: an element of what ``validate --json`` prints."""
-    return {"file": problem.file, "path": problem.path, "message": problem.message}
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -434,9 +238,9 @@ def _cast_lines(ds: nd.Dataset) -> list[str]:
             [
                 str(r["billing"]),
                 r["name"],
-                _cell(r["hangul"]),
-                _cell(r["character_name"]) or "(role not named)",
-                _cell(r["character_hangul"]),
+                cell(r["hangul"]),
+                cell(r["character_name"]) or "(role not named)",
+                cell(r["character_hangul"]),
                 "yes" if r["lead"] else "",
             ]
             for r in rows
@@ -481,8 +285,8 @@ def _cmd_quotes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
     if args.speaker is not None:
         quotes = [q for q in quotes if _said_by(q, _resolve_speaker(ds, args.speaker))]
     if args.search is not None:
-        needle = _fold(args.search)
-        quotes = [q for q in quotes if needle in _fold(q.text)]
+        needle = fold(args.search)
+        quotes = [q for q in quotes if needle in fold(q.text)]
     rows = [quote_row(ds, q) for q in quotes]
     if args.json:
         io_.json(rows)
@@ -492,7 +296,7 @@ def _cmd_quotes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
     for index, row in enumerate(rows):
         if index:
             io_.lines([""])
-        io_.lines([_quote_heading(row), *_wrap(row["text"], "    ")])
+        io_.lines([_quote_heading(row), *wrap(row["text"], "    ")])
     return EXIT_OK
 
 
@@ -506,7 +310,7 @@ def _resolve_speaker(ds: nd.Dataset, name: str) -> nd.Person | nd.Character:
     by_id = ds.people.get(name) or ds.characters.get(name)
     if by_id is not None:
         return by_id
-    matches, suggestions = _resolve(ds, name)
+    matches, suggestions = resolve_name(ds, name)
     if not matches:
         raise BadInput(_not_found_message(name, suggestions))
     # A name that is both a person's and a character's means the person here: people speak.
@@ -520,120 +324,16 @@ def _not_found_message(name: str, suggestions: Sequence[str]) -> str:
     return message
 
 
-def _resolve(ds: nd.Dataset, name: str) -> tuple[list[nd.Person | nd.Character], list[str]]:
-    """The records ``name`` means (a person, a character, or both), else the suggestions."""
-    matches: list[nd.Person | nd.Character] = []
-    suggested: set[str] = set()
-    for registry in (ds.people, ds.characters):
-        try:
-            matches.append(registry.lookup(name))
-        except nd.NameNotFound as exc:
-            suggested.update(exc.suggestions)
-    if matches or not suggested:
-        return matches, []
-    # Each registry ranks its own suggestions; their scores rank the two lists together.
-    ranked = sorted(
-        (m for registry in (ds.people, ds.characters) for m in registry.search(name)),
-        key=lambda m: -m.score,
-    )
-    names = [m.record.name for m in ranked if m.record.name in suggested]
-    names.extend(sorted(suggested.difference(names)))
-    return matches, list(dict.fromkeys(names))
-
-
-def _person_match(ds: nd.Dataset, person: nd.Person) -> Row:
-    credits: list[Row] = []
-    for credit in ds.credits_of(person):
-        if isinstance(credit, nd.CastCredit):
-            character = None if credit.character is None else ds.characters[credit.character]
-            credits.append(
-                {
-                    "role": "actor",
-                    "character": credit.character,
-                    "character_name": None if character is None else character.name,
-                    "billing": credit.billing,
-                    "lead": credit.lead,
-                }
-            )
-        else:
-            credits.append({"role": credit.role.value})
-    return {
-        "kind": "person",
-        "id": person.id,
-        "name": person.name,
-        "hangul": person.hangul,
-        "aliases": [alias.text for alias in person.aliases],
-        "credits": credits,
-        "works": [{"title": w.title, "year": w.year, "network": w.network} for w in person.works],
-        "quotes": len(ds.quotes_by(person)),
-        "note": person.note,
-    }
-
-
-def _character_match(ds: nd.Dataset, character: nd.Character) -> Row:
-    played_by = []
-    for credit in ds.cast_of(character):
-        person = ds.people[credit.person]
-        played_by.append(
-            {
-                "person": person.id,
-                "name": person.name,
-                "hangul": person.hangul,
-                "billing": credit.billing,
-                "lead": credit.lead,
-            }
-        )
-    return {
-        "kind": "character",
-        "id": character.id,
-        "name": character.name,
-        "hangul": character.hangul,
-        "aliases": [alias.text for alias in character.aliases],
-        "description": character.description,
-        "played_by": played_by,
-        "quotes": sum(1 for q in ds.quotes if q.character == character.id),
-        "note": character.note,
-    }
-
-
-def who_row(ds: nd.Dataset, name: str) -> Row:
-    """Who ``name`` means: what ``who --json`` prints.
-
-    ``matches`` is empty when no one answers to the name; ``suggestions`` then lists the
-    closest names, best first.
-    """
-    records, suggestions = _resolve(ds, name)
-    return {
-        "query": name,
-        "matches": [
-            _person_match(ds, r) if isinstance(r, nd.Person) else _character_match(ds, r)
-            for r in records
-        ],
-        "suggestions": suggestions,
-    }
-
-
-def _named(name: str, hangul: str | None) -> str:
-    return f"{name} ({hangul})" if hangul else name
-
-
-def _ordinal(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
-
-
 def _match_lines(match: Row) -> list[str]:
     fields: list[tuple[str, str]] = []
     if match["aliases"]:
-        fields.append(("Also written", _unbroken(match["aliases"])))
+        fields.append(("Also written", unbroken(match["aliases"])))
     if match["kind"] == "person":
         for credit in match["credits"]:
             if credit["role"] == "actor":
-                role = _cell(credit["character_name"]) or "a role no source names"
+                role = cell(credit["character_name"]) or "a role no source names"
                 lead = ", a lead" if credit["lead"] else ""
-                fields.append(("Plays", f"{role} (billed {_ordinal(credit['billing'])}{lead})"))
+                fields.append(("Plays", f"{role} (billed {ordinal(credit['billing'])}{lead})"))
             else:
                 fields.append(("Crew", credit["role"].replace("-", " ")))
         works = [w["title"] + (f" ({w['year']})" if w["year"] else "") for w in match["works"]]
@@ -643,33 +343,14 @@ def _match_lines(match: Row) -> list[str]:
             fields.append(("Quotes", f"{match['quotes']} ({PROG} quotes --speaker {match['id']})"))
     else:
         for actor in match["played_by"]:
-            fields.append(("Played by", _named(actor["name"], actor["hangul"])))
+            fields.append(("Played by", named(actor["name"], actor["hangul"])))
         if match["description"]:
             fields.append(("About", match["description"]))
     width = max((display_width(label) for label, _ in fields), default=0)
-    lines = [f"{_named(match['name'], match['hangul'])}: {match['kind']} {match['id']}"]
+    lines = [f"{named(match['name'], match['hangul'])}: {match['kind']} {match['id']}"]
     for label, value in fields:
-        lines.extend(_wrap_field(label, value, width))
+        lines.extend(wrap_field(label, value, width))
     return lines
-
-
-_NO_BREAK = "\u00a0"
-
-
-def _unbroken(items: Iterable[str]) -> str:
-    """``items`` joined by commas, wrapped between items only (a name stays on one line)."""
-    return ", ".join(item.replace(" ", _NO_BREAK) for item in items)
-
-
-def _wrap_field(label: str, value: str, width: int) -> list[str]:
-    head = f"  {label}{' ' * (width - display_width(label))}  "
-    wrapped = textwrap.wrap(
-        value,
-        width=_text_width(),
-        initial_indent=head,
-        subsequent_indent=" " * len(head),
-    )
-    return [line.replace(_NO_BREAK, " ") for line in wrapped] or [head.rstrip()]
 
 
 def _cmd_who(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
@@ -696,17 +377,17 @@ def _cmd_sources(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
         [
             r["id"],
             r["kind"],
-            _cell(r["outlet"]),
-            _cell(r["published"]),
+            cell(r["outlet"]),
+            cell(r["published"]),
             r["language"] + (" (MT)" if r["machine_translated"] else ""),
         ]
         for r in rows
     ]
     # The title takes what the terminal has left, and is clipped to it.
     used = sum(2 + max(map(display_width, column)) for column in zip(headers, *cells, strict=True))
-    title_width = max(24, _text_width() - used)
-    for row, cell in zip(rows, cells, strict=True):
-        cell.append(_clip(_cell(row["title"]), title_width))
+    title_width = max(24, text_width() - used)
+    for row, line in zip(rows, cells, strict=True):
+        line.append(clip(cell(row["title"]), title_width))
     io_.lines(table([*headers, "Title"], cells))
     return EXIT_OK
 
@@ -716,13 +397,13 @@ def _dispute_lines(row: Row) -> list[str]:
     for reading in row["readings"]:
         mark = " (preferred)" if reading["preferred"] else ""
         lines.append(f"  {reading['id']}{mark}")
-        lines.extend(_wrap(reading["claim"], "      "))
-        lines.extend(_wrap("Sources: " + ", ".join(reading["sources"]), "      "))
+        lines.extend(wrap(reading["claim"], "      "))
+        lines.extend(wrap("Sources: " + ", ".join(reading["sources"]), "      "))
     if row["preferred"]:
         verdict = f"Preferred: {row['preferred']}. {row['reason']}"
     else:
         verdict = "No reading preferred." + (f" {row['reason']}" if row["reason"] else "")
-    lines.extend(_wrap(verdict, "  "))
+    lines.extend(wrap(verdict, "  "))
     return lines
 
 
@@ -738,22 +419,6 @@ def _cmd_disputes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int
             io_.lines([""])
         io_.lines(_dispute_lines(row))
     return EXIT_OK
-
-
-def airing_row(airing: nd.Airing, start: dt.datetime, zone: str) -> Row:
-    """One airing, its start shown in ``zone``: an element of what ``schedule --json`` prints."""
-    end = None if airing.end is None else airing.end.astimezone(start.tzinfo)
-    return {
-        "episode": airing.episode,
-        "platform": airing.platform,
-        "region": airing.region,
-        "slot": airing.slot.id,
-        "disputed": airing.disputed,
-        "start": start.isoformat(),
-        "end": None if end is None else end.isoformat(),
-        "zone": zone,
-        "utc": airing.instant.isoformat().replace("+00:00", "Z"),
-    }
 
 
 def _platform(schedule: nd.Schedule, platform: str | None) -> str | None:
