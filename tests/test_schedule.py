@@ -51,12 +51,12 @@ def wall(moment: dt.datetime) -> dt.datetime:
 
 def exists(local: dt.datetime, zone: ZoneInfo) -> bool:
     """Whether the naive wall time happens in the zone (it is not skipped)."""
-    return wall(local.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)) == local
+    return wall(local.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)) == local
 
 
 def fold_offsets(local: dt.datetime, zone: ZoneInfo) -> tuple[dt.timedelta, dt.timedelta]:
     """The UTC offsets PEP 495 gives the wall time with fold=0 and with fold=1."""
-    first = local.replace(tzinfo=zone).utcoffset()
+    first = local.replace(tzinfo=zone, fold=0).utcoffset()
     second = local.replace(tzinfo=zone, fold=1).utcoffset()
     assert first is not None
     assert second is not None
@@ -123,6 +123,9 @@ def test_the_pinned_slots_meet_a_gap_and_a_fold_in_every_awkward_zone() -> None:
 @settings(max_examples=500)
 @given(slot=any_weekly_slots)
 @pin_awkward_zones
+@example(  # Casey's clocks fell back three hours; the time carries fold=1, the policy decides.
+    slot=weekly_slot("casey", "Antarctica/Casey", dt.datetime(2012, 2, 22, 1, fold=1), range(1, 2))
+)
 def test_every_airing_is_on_its_weekday_and_wall_time_or_moved_by_the_gap(
     slot: nd.BroadcastSlot,
 ) -> None:
@@ -353,6 +356,11 @@ def test_a_repeated_wall_time_takes_the_chosen_occurrence(
     assert wall(airing.start) == dt.datetime(2021, 11, 7, 1, 30)
     assert airing.start.utcoffset() == dt.timedelta(hours=offset_hours)
     assert airing.instant == instant
+
+
+def test_the_policy_decides_even_when_the_slot_time_carries_a_fold() -> None:
+    airing = ny_airing(dt.datetime(2021, 11, 7, 1, 30, fold=1), COMPATIBLE)
+    assert airing.instant == utc(2021, 11, 7, 5, 30)
 
 
 def test_the_two_occurrences_of_a_repeated_time_are_different_airings() -> None:

@@ -32,7 +32,8 @@ def resolve(local: dt.datetime, zone: ZoneInfo, disambiguate: Disambiguate) -> d
     gap (forward under ``COMPATIBLE`` and ``LATER``, backward under ``EARLIER``). Raises
     :class:`SkippedTime` or :class:`RepeatedTime` under ``RAISE``.
     """
-    first = local.replace(tzinfo=zone, fold=0)
+    local = local.replace(fold=0)  # the policy decides, not a fold the caller's time carries
+    first = local.replace(tzinfo=zone)
     second = local.replace(tzinfo=zone, fold=1)
     # PEP 495: fold=0 reads the wall time with the offset in force before a transition,
     # fold=1 with the one after it. They differ only inside a gap or a fold.
