@@ -116,3 +116,13 @@ def test_romanized_syllables_are_lowercase_ascii() -> None:
         assert spelled.isascii()
         assert spelled.isalpha()
         assert spelled == spelled.lower()
+
+
+def test_family_name_rows_are_well_formed() -> None:
+    usual = [row[0].lower() for row in FAMILY_NAMES.values()]
+    assert len(usual) == len(set(usual)), "two families share a usual spelling"
+    for hangul, row in FAMILY_NAMES.items():
+        assert 1 <= len(hangul) <= 2
+        assert all(nd.decompose_syllable(c) for c in hangul)
+        assert len(row) == len(set(row))
+        assert all(s.isascii() and s.isalpha() and s == s.capitalize() for s in row)

@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import nevertheless_data as nd
-from nevertheless_data._names import NameIndex, name_key
+from nevertheless_data._names import SYLLABLE_SPELLINGS, NameIndex, name_key
 
 from .strategies import (
     disguises,
@@ -444,3 +444,10 @@ def test_registries_pickle_without_their_index() -> None:
     copy = pickle.loads(pickle.dumps(DATASET.people))
     assert copy == DATASET.people
     assert copy.lookup("Sohee Han") == DATASET.people["han-so-hee"]
+
+
+def test_syllable_rows_are_well_formed() -> None:
+    for row in SYLLABLE_SPELLINGS:
+        assert len(row) >= 2
+        assert len(row) == len(set(row))
+        assert all(s.isascii() and s.isalpha() and s == s.lower() for s in row)

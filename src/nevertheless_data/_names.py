@@ -46,6 +46,7 @@ __all__ = [
     "NameIndex",
     "NameMatch",
     "Named",
+    "NamedT",
     "name_key",
     "normalize_name",
 ]
@@ -619,12 +620,9 @@ class NameIndex(Generic[NamedT]):
         record = self._by_key.get(latin)
         return record if record is not None and record is self._by_key.get(hangul) else None
 
-    def lookup(self, text: str) -> NamedT:
-        """The one record ``text`` names; :class:`NameNotFound` with suggestions otherwise."""
-        record = self.resolve(text)
-        if record is None:
-            raise NameNotFound(text, (m.record.name for m in self.search(text)))
-        return record
+    def not_found(self, text: str) -> NameNotFound:
+        """The error for ``text`` naming no one (or more than one), with its suggestions."""
+        return NameNotFound(text, (m.record.name for m in self.search(text)))
 
     def _romanized(self, key: str) -> int | None:
         """The position of the record without Hangul whose name Hangul ``key`` romanizes to.
