@@ -693,27 +693,6 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``nevertheless-data`` command."""
-    # --data and --tz work before or after the command: the command's copies leave the
-    # value alone unless given (SUPPRESS), so the top level's value survives.
-    data = argparse.ArgumentParser(add_help=False)
-    data.add_argument(
-        "--data",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="use the dataset in DIR instead of the bundled one",
-    )
-    listing = argparse.ArgumentParser(add_help=False, parents=[data])
-    listing.add_argument(
-        "--json", action="store_true", help="print JSON instead of a table (shapes: see the docs)"
-    )
-    zone = argparse.ArgumentParser(add_help=False)
-    zone.add_argument(
-        "--tz",
-        metavar="ZONE",
-        default=argparse.SUPPRESS,
-        help="IANA time zone to show times in, such as Europe/London (default: this machine's)",
-    )
-
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="The sourced record of the 2021 K-drama Nevertheless (알고있지만). "
@@ -727,30 +706,54 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=_cmd_overview, needs_data=True)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, handler: Command, text: str, *parents: Any) -> Any:
-        sub = commands.add_parser(name, help=text, description=text, parents=list(parents))
+    # --data and --tz work before or after the command: a command's own copy leaves the value
+    # alone unless given (SUPPRESS), so the value given before the command survives.
+    def command(name: str, handler: Command, text: str, *, json: bool = True) -> Any:
+        sub = commands.add_parser(name, help=text, description=text)
         sub.set_defaults(handler=handler, needs_data=handler is not _cmd_validate)
+        if handler is not _cmd_validate:
+            sub.add_argument(
+                "--data",
+                metavar="DIR",
+                default=argparse.SUPPRESS,
+                help="use the dataset in DIR instead of the bundled one",
+            )
+        if json:
+            sub.add_argument(
+                "--json", action="store_true", help="print JSON (shapes: see the docs)"
+            )
         return sub
+
+    def zone_option(sub: argparse.ArgumentParser, default: str) -> None:
+        sub.add_argument(
+            "--tz",
+            metavar="ZONE",
+            default=argparse.SUPPRESS,
+            help=f"IANA time zone to show times in, such as Europe/London (default: {default})",
+        )
 
     def platform_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--platform", metavar="P", help="only this platform: JTBC, Netflix")
 
-    command("show", _cmd_show, "the show: titles, dates, network, original work, crew", listing)
-    command("cast", _cmd_cast, "the cast: actors and characters, with Hangul", listing)
-    who = command("who", _cmd_who, "who a name means: any spelling, Hangul included", listing)
+    def disputed_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--all", action="store_true", help="include the airings of disputed readings"
+        )
+
+    command("show", _cmd_show, "the show: titles, dates, network, original work, crew")
+    command("cast", _cmd_cast, "the cast: actors and characters, with Hangul")
+    who = command("who", _cmd_who, "who a name means: any spelling, Hangul included")
     who.add_argument("name", metavar="NAME", help='a name as written anywhere, e.g. "Nabi"')
-    quotes = command("quotes", _cmd_quotes, "the quotes, each with its source", listing)
+    quotes = command("quotes", _cmd_quotes, "the quotes, each with its source")
     quotes.add_argument("--speaker", metavar="NAME", help="said by this person (any spelling)")
     quotes.add_argument("--search", metavar="TEXT", help="containing TEXT (case-insensitive)")
     quotes.add_argument("--source", metavar="ID", help="from the source with this id")
-    schedule = command(
-        "schedule", _cmd_schedule, "the airings, in the time zone of your choice", listing, zone
-    )
+    schedule = command("schedule", _cmd_schedule, "the airings, in the time zone of your choice")
+    zone_option(schedule, "this machine's")
     platform_option(schedule)
-    schedule.add_argument(
-        "--all", action="store_true", help="include the airings of disputed readings"
-    )
-    nxt = command("next", _cmd_next, "the next airing after now (or --after)", listing, zone)
+    disputed_option(schedule)
+    nxt = command("next", _cmd_next, "the next airing after now (or --after)")
+    zone_option(nxt, "this machine's")
     nxt.add_argument(
         "--after",
         metavar="WHEN",
@@ -758,7 +761,7 @@ def build_parser() -> argparse.ArgumentParser:
         "has an offset)",
     )
     platform_option(nxt)
-    export = command("export", _cmd_export, "the data as JSON, CSV or iCalendar", data, zone)
+    export = command("export", _cmd_export, "the data as JSON, CSV or iCalendar", json=False)
     export.add_argument(
         "--format",
         required=True,
@@ -770,14 +773,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=sorted(_CSV_TABLES),
         help="the table to export as CSV (default: schedule)",
     )
-    export.add_argument(
-        "--all", action="store_true", help="include the airings of disputed readings"
-    )
+    zone_option(export, "each slot's own zone")
+    disputed_option(export)
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
-    validate = command("validate", _cmd_validate, "check a dataset directory", listing)
+    validate = command("validate", _cmd_validate, "check a dataset directory")
     validate.add_argument("directory", metavar="DIR", help="a directory of dataset files")
-    command("sources", _cmd_sources, "the sources the records cite", listing)
-    command("disputes", _cmd_disputes, "where the sources disagree, and the reading kept", listing)
+    command("sources", _cmd_sources, "the sources the records cite")
+    command("disputes", _cmd_disputes, "where the sources disagree, and the reading kept")
     return parser
 
 
