@@ -9,7 +9,8 @@ Exit status: 0 on success; 1 when the answer is "no" (``who`` finds no one, ``ne
 later airing, ``validate`` finds problems); 2 on bad input (an unknown zone, platform, speaker or
 source, an unreadable directory, a usage error), reported in one line on stderr.
 
-The command only uses the library's public API, like any other client of it.
+The command only uses the library's public API, like any other client of it; the JSON rows it
+prints are built in ``_cli_rows`` and its terminal layout is in ``_cli_text``.
 """
 
 from __future__ import annotations
@@ -67,9 +68,6 @@ EXIT_BAD_INPUT = 2
 
 class BadInput(Exception):
     """Input the command cannot act on; the message is the one line the user sees."""
-
-
-# --- text layout -------------------------------------------------------------------------------
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -168,7 +166,7 @@ def _zone_arg(key: str | None) -> Zone:
     return local_zone() if key is None else Zone(zone_from_key(key))
 
 
-# --- records as rows ---------------------------------------------------------------------------
+# --- commands ----------------------------------------------------------------------------------
 
 
 def _crew_label(role: nd.CrewRole) -> str:
@@ -177,9 +175,6 @@ def _crew_label(role: nd.CrewRole) -> str:
         nd.CrewRole.SCREENWRITER: "Written by",
         nd.CrewRole.ORIGINAL_AUTHOR: "Original work by",
     }[role]
-
-
-# --- commands ----------------------------------------------------------------------------------
 
 
 def _show_lines(ds: nd.Dataset) -> list[str]:
