@@ -24,7 +24,6 @@ __all__ = [
     "compare",
     "compare_processes",
     "format_seconds",
-    "measure",
     "process_seconds",
     "python_code",
     "time_call",
@@ -73,7 +72,11 @@ def format_seconds(seconds: float) -> str:
 
 
 def time_call(func: Callable[[], object], number: int = 1) -> float:
-    """Seconds per call of ``func`` over ``number`` back-to-back calls, garbage collector off."""
+    """CPU seconds per call of ``func`` over ``number`` back-to-back calls.
+
+    The garbage collector is off, as in :mod:`timeit`: a collection of the whole heap landing
+    in one sample would say more about the heap than about ``func``.
+    """
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -94,13 +97,6 @@ def calls_per_sample(func: Callable[[], object], target: float = 0.02) -> int:
         if elapsed >= target / 10 or number >= 1 << 24:
             return max(1, int(number * target / max(elapsed, 1e-9)))
         number *= 10
-
-
-def measure(
-    label: str, func: Callable[[], object], repeat: int, *, per: int = 1, number: int | None = None
-) -> Sample:
-    """``repeat`` timings of ``func``, each divided by ``per`` units (queries, records)."""
-    return compare({label: func}, repeat, per=per, number=number)[label]
 
 
 def compare(
