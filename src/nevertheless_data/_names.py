@@ -270,9 +270,9 @@ def _recase(part: str, capital: bool) -> str:
     return cased
 
 
-def _display_word(word: str, capital: bool = True) -> str:
+def _display_word(word: str) -> str:
     head, *rest = word.split("-")
-    return "-".join([_recase(head, capital), *(_recase(p, False) for p in rest)])
+    return "-".join([_recase(head, True), *(_recase(p, False) for p in rest)])
 
 
 def _is_role(word: str) -> bool:
@@ -303,10 +303,11 @@ def normalize_name(text: str) -> str:
     """The display form of a name: ``"lee ho jung"`` -> ``"Lee Ho-jung"``.
 
     NFKC-normalized, whitespace collapsed, each word capitalized ("Family Given-name"), and
-    the syllables of a given name written as separate words joined by hyphens ("HAN SO HEE" ->
-    "Han So-hee", "Yoon Seo A" -> "Yoon Seo-a"). Role words keep their usual form ("pd kim ga
-    ram" -> "PD Kim Ga-ram"). Hangul comes back NFC-normalized. It changes no spelling: matching
-    deals with spellings, see :meth:`NamedRegistry.lookup`. Normalizing twice changes nothing.
+    the syllables of a given name written as separate words joined by hyphens where the first
+    word is a family name ("HAN SO HEE" -> "Han So-hee", "Yoon Seo A" -> "Yoon Seo-a"). Role
+    words keep their usual form ("pd kim ga ram" -> "PD Kim Ga-ram"). Hangul comes back
+    NFC-normalized. It changes no spelling: matching deals with spellings, see
+    :meth:`~nevertheless_data.NamedRegistry.lookup`. Normalizing twice changes nothing.
     """
     words = unicodedata.normalize("NFKC", text).split()
     start, end = 0, len(words)
@@ -451,7 +452,7 @@ def _bigrams(key: str) -> frozenset[str]:
 
 @frozen
 class NameMatch(Generic[NamedT]):
-    """One candidate of :meth:`NamedRegistry.search`: a record, how well it matches, and why.
+    """One candidate of :meth:`~nevertheless_data.NamedRegistry.search`: a record and its score.
 
     ``score`` is 1.0 where the text is one of the record's spellings (however cased, spaced or
     romanized) and below 1.0 for a near miss; ``spelling`` is the record's spelling that
