@@ -7,15 +7,11 @@ a wheel or a zip as well as from a checkout.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections import Counter
 from collections.abc import Mapping
-from importlib.resources import files
-from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ._dataset import Dataset
 from ._errors import DataError, Problem
@@ -34,6 +30,10 @@ from ._models import (
     Source,
 )
 from ._registry import Registry
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 __all__ = [
     "FILES",
@@ -93,6 +93,9 @@ def _reject_constant(name: str) -> Any:
 
 
 def _read_json(entry: Traversable, file: str, problems: list[Problem]) -> Any:
+    import json
+    from pathlib import Path
+
     if not entry.is_file():
         problems.append(Problem(file, "", "missing: every dataset has this file"))
         return None
@@ -166,25 +169,40 @@ def _parse(directory: Traversable) -> Dataset:
 
 
 def _bundled_directory() -> Traversable:
+    # importlib.resources and pathlib cost more to import than the snapshot takes to read:
+    # only the JSON path pays for them.
+    from importlib.resources import files
+
     return files(__package__).joinpath("data")
+
+
+def _directory(path: StrPath) -> Path:
+    from pathlib import Path
+
+    return Path(path)
 
 
 def load(path: StrPath | None = None) -> Dataset:
     """The dataset: the bundled one by default, or the one in the directory ``path``.
 
     The bundled dataset is read once per process and shared: every call, from any thread,
-    returns the same object. A directory is read afresh on each call.
+    returns the same object. It comes from a pickled snapshot of its files when the snapshot
+    is current, which spares the JSON parse and the import of cattrs (see
+    ``nevertheless_data._snapshot``), and from the files otherwise. A directory is read
+    afresh on each call, always from its JSON files.
 
     Raises :class:`DataError`, naming every problem's file, field path and reason, if the
     files are missing, malformed or inconsistent.
     """
     global _bundled
     if path is not None:
-        return _parse(Path(path))
+        return _parse(_directory(path))
     if _bundled is None:
         with _bundled_lock:
             if _bundled is None:
-                _bundled = _parse(_bundled_directory())
+                from . import _snapshot
+
+                _bundled = _snapshot.read(FILES) or _parse(_bundled_directory())
     return _bundled
 
 
@@ -211,7 +229,7 @@ def load_slots(path: StrPath | None = None) -> tuple[BroadcastSlot, ...]:
 def validate(path: StrPath) -> tuple[Problem, ...]:
     """Every problem of the dataset directory ``path``; empty when it loads cleanly."""
     try:
-        _parse(Path(path))
+        _parse(_directory(path))
     except DataError as exc:
         return exc.problems
     return ()
@@ -236,6 +254,8 @@ def dumps(dataset: Dataset) -> dict[str, str]:
 
 def _json_text(value: Any, indent: str = "") -> str:
     """JSON for people to edit: one field per line, short lists of plain values on one line."""
+    import json
+
     inner = indent + "  "
     if isinstance(value, dict):
         if not value:
@@ -255,7 +275,7 @@ def _json_text(value: Any, indent: str = "") -> str:
 
 def dump(dataset: Dataset, path: StrPath) -> None:
     """Write the dataset to the directory ``path`` (created if needed) in the loader's format."""
-    directory = Path(path)
+    directory = _directory(path)
     directory.mkdir(parents=True, exist_ok=True)
     for name, text in dumps(dataset).items():
         (directory / name).write_text(text, encoding="utf-8", newline="\n")
