@@ -9,6 +9,7 @@ import threading
 import types
 import zoneinfo
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -448,19 +449,15 @@ def test_a_schedule_is_immutable_and_shared_by_its_dataset() -> None:
 def test_converted_schedules_build_their_airings_once_across_threads() -> None:
     converted = nd.load().schedule.in_zone("Europe/London")
     barrier = threading.Barrier(8)
-    results: list[tuple[nd.Airing, ...]] = []
 
-    def read() -> None:
-        barrier.wait()
-        results.append(converted.airings())
+    def read(_: int) -> tuple[nd.Airing, ...]:
+        barrier.wait()  # all eight read the records before any has built them
+        return converted.airings()
 
-    threads = [threading.Thread(target=read) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(results) == 8
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(read, range(8)))
     assert all(result == results[0] for result in results)
+    assert len(results[0]) == 40
     assert converted.airings() is converted.airings()
 
 
