@@ -42,26 +42,81 @@ _IDENTIFIED = ("sources", "people", "characters", "events", "quotes", "slots", "
 _SUBJECT_KINDS = ("people", "characters", "events", "slots")
 
 
-def _walk(value: object, path: str) -> Iterator[tuple[str, object]]:
-    """Every attrs record inside ``value``, depth first, with its field path."""
-    if attrs.has(type(value)):
-        yield path, value
-        for field in attrs.fields(typing.cast(Any, type(value))):
-            yield from _walk(getattr(value, field.name), f"{path}.{field.name}")
-    elif isinstance(value, tuple):
+# The walks below visit every record of a dataset. They follow each class's annotations,
+# looked at once per class: a field path is built only for a record or a problem, and a field
+# that can hold neither a record nor text is never read.
+
+
+@attrs.frozen
+class _Shape:
+    """Which fields of a record class hold records, and which hold text, in field order;
+    each with whether it holds a tuple of them."""
+
+    records: tuple[tuple[str, bool], ...]
+    texts: tuple[tuple[str, bool], ...]
+
+
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(cls: type) -> _Shape:
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        shape = _SHAPES[cls] = _shape_of(cls)
+    return shape
+
+
+def _shape_of(cls: type) -> _Shape:
+    records: list[tuple[str, bool]] = []
+    texts: list[tuple[str, bool]] = []
+    for field in attrs.fields(attrs.resolve_types(typing.cast(Any, cls))):
+        kind, args = field.type, typing.get_args(field.type)
+        if type(None) in args:  # X | None
+            kind = next(arg for arg in args if arg is not type(None))
+        many = typing.get_origin(kind) is tuple
+        if many:
+            kind = typing.get_args(kind)[0]
+        if kind is str:
+            texts.append((field.name, many))
+        elif attrs.has(kind):
+            records.append((field.name, many))
+    return _Shape(tuple(records), tuple(texts))
+
+
+def _walk(value: object, path: str) -> list[tuple[str, object]]:
+    """Every attrs record inside ``value`` (a record or a tuple of them), depth first, with its
+    field path."""
+    found: list[tuple[str, object]] = []
+    if isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from _walk(item, f"{path}[{index}]")
+            _collect(item, f"{path}[{index}]", found)
+    elif attrs.has(type(value)):
+        _collect(value, path, found)
+    return found
 
 
-def _strings(record: object, path: str) -> Iterator[tuple[str, str]]:
-    for field in attrs.fields(typing.cast(Any, type(record))):
-        value = getattr(record, field.name)
-        if isinstance(value, str):
-            yield f"{path}.{field.name}", value
-        elif isinstance(value, tuple):
+def _collect(record: object, path: str, found: list[tuple[str, object]]) -> None:
+    found.append((path, record))
+    for name, many in _shape(type(record)).records:
+        value = getattr(record, name)
+        if many:
             for index, item in enumerate(value):
-                if isinstance(item, str):
-                    yield f"{path}.{field.name}[{index}]", item
+                _collect(item, f"{path}.{name}[{index}]", found)
+        elif value is not None:
+            _collect(value, f"{path}.{name}", found)
+
+
+def _blank_strings(record: object, path: str) -> Iterator[str]:
+    """The field path of every empty or all-whitespace string field of ``record``."""
+    for name, many in _shape(type(record)).texts:
+        value = getattr(record, name)
+        if not many:
+            if value is not None and (not value or value.isspace()):
+                yield f"{path}.{name}"
+            continue
+        for index, item in enumerate(value):
+            if not item or item.isspace():
+                yield f"{path}.{name}[{index}]"
 
 
 class _Checker:
@@ -117,9 +172,8 @@ class _Checker:
                     )
 
     def check_record(self, file: str, path: str, record: object) -> None:
-        for string_path, text in _strings(record, path):
-            if not text.strip():
-                self.report(file, string_path, "must not be empty")
+        for string_path in _blank_strings(record, path):
+            self.report(file, string_path, "must not be empty")
         record_id = getattr(record, "id", None)
         if isinstance(record_id, str) and record_id.strip() and not _SLUG.fullmatch(record_id):
             self.report(file, f"{path}.id", f"{record_id!r} is not a lowercase-hyphenated slug")
@@ -127,8 +181,10 @@ class _Checker:
         if isinstance(sources, tuple):
             if not sources and not isinstance(record, Dispute):
                 self.report(file, f"{path}.sources", "a record needs at least one source")
-            for index, source in enumerate(sources):
-                self.expect_ref(file, f"{path}.sources[{index}]", source, "sources")
+            # Most records cite only known sources: find out before building any path.
+            if not self.ids["sources"].issuperset(sources):
+                for index, source in enumerate(sources):
+                    self.expect_ref(file, f"{path}.sources[{index}]", source, "sources")
         match record:
             case Quote():
                 self.expect_ref(file, f"{path}.source", record.source, "sources")
