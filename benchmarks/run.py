@@ -1,0 +1,525 @@
+"""Every benchmark of nevertheless-data in one run, each figure next to its baseline.
+
+Run from the project root with the ``bench`` dependency group installed::
+
+    python benchmarks/run.py               # print the results
+    python benchmarks/run.py --write-docs  # and rewrite docs/performance.md
+    python benchmarks/run.py --quick       # a few samples of each, to check the script works
+
+Absolute times on shared machines drift from run to run; the ratios to baselines measured in
+the same run, alternating sample by sample, are what to compare. Each figure is the median
+with the min and max of its samples.
+
+1. Cold start: a fresh ``python -c "import nevertheless_data as nd; nd.load()"`` against
+   ``python -c pass`` and against a msgspec twin decoding the same files into Structs.
+2. Names: a warm lookup of known name variants, per query, against a bare ``dict.get``;
+   fuzzy suggestions per query.
+3. Schedule: the airings of 10 episodes converted to every zone of
+   ``zoneinfo.available_timezones()`` against a raw ``astimezone`` loop.
+4. Loading: synthetic datasets 1x, 10x and 100x the bundled size, per record, and against
+   pydantic v2 models validating the same parsed JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import importlib.metadata
+import json
+import os
+import platform
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+BENCHMARKS = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCHMARKS))
+
+import _timing  # noqa: E402
+import names  # noqa: E402
+import pydantic_twin  # noqa: E402
+import schedule  # noqa: E402
+from _timing import Sample  # noqa: E402
+
+import nevertheless_data as nd  # noqa: E402
+from nevertheless_data._converter import converter  # noqa: E402
+from nevertheless_data._integrity import check  # noqa: E402
+
+DOCS = BENCHMARKS.parent / "docs" / "performance.md"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A figure over its baseline, and the bounds it must stay within (if any)."""
+
+    baseline: str
+    value: float
+    target: float | None = None
+    lower: float | None = None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the ratio is within its target; ``None`` when it has none."""
+        if self.target is None:
+            return None
+        return self.value <= self.target and (self.lower is None or self.value >= self.lower)
+
+    def describe_target(self) -> str:
+        """The target as text: ``<= 1.5x`` or ``0.9x-1.1x``."""
+        if self.lower is not None:
+            return f"{self.lower:.2g}x-{self.target:.3g}x"
+        return f"<= {self.target:.3g}x"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measured figure: its ratios to baselines, and a bound on its median (if any)."""
+
+    label: str
+    sample: Sample
+    unit: str
+    ratios: tuple[Ratio, ...] = ()
+    limit: float | None = None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the median is within :attr:`limit`; ``None`` when it has none."""
+        return None if self.limit is None else self.sample.median <= self.limit
+
+
+@dataclass
+class Section:
+    """A numbered part of the report."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much of each benchmark to run."""
+
+    processes: int
+    samples: int
+    scales: tuple[int, ...]
+
+
+FULL = Plan(processes=25, samples=30, scales=(1, 10, 100))
+QUICK = Plan(processes=1, samples=2, scales=(1, 2))
+
+
+# --- 1. cold start -------------------------------------------------------------------------
+
+
+def bundled_data_directory() -> str:
+    """The bundled dataset's directory, as a file system path."""
+    return str(files("nevertheless_data").joinpath("data"))
+
+
+def cold_start(plan: Plan) -> Section:
+    """A fresh interpreter loading the bundled dataset, against the same with msgspec."""
+    section = Section("Cold start: a fresh interpreter, from first import to a loaded dataset")
+    data = bundled_data_directory()
+    with tempfile.TemporaryDirectory() as bytecode:
+        # Bytecode is cached (in a scratch directory), as for any installed package, even
+        # where PYTHONDONTWRITEBYTECODE is set; the untimed first run of each command fills it.
+        environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        environ["PYTHONPYCACHEPREFIX"] = bytecode
+        env = tuple(environ.items())
+        # Every command runs in the benchmarks directory, where ``python -c`` finds the twin.
+        codes = {
+            "python -c pass": "pass",
+            "msgspec twin": f"import msgspec_twin as t; t.load({data!r})",
+            "nevertheless_data": "import nevertheless_data as nd; nd.load()",
+        }
+        commands = {
+            label: dataclasses.replace(_timing.python_code(code, cwd=BENCHMARKS), env=env)
+            for label, code in codes.items()
+        }
+        samples = _timing.compare_processes(commands, plan.processes)
+    bare, twin, ours = (samples[label] for label in commands)
+    section.rows = [
+        Row("python -c pass", bare, "per process"),
+        Row(
+            "msgspec twin: decode the files into Structs",
+            twin,
+            "per process",
+            (Ratio("python -c pass", twin.ratio(bare)),),
+        ),
+        Row(
+            'python -c "import nevertheless_data as nd; nd.load()"',
+            ours,
+            "per process",
+            (
+                Ratio("python -c pass", ours.ratio(bare)),
+                Ratio("msgspec twin", ours.ratio(twin), target=1.0),
+            ),
+        ),
+    ]
+    section.notes.append(
+        "CPU time (user and system) of each process, bytecode cached; the twin decodes the same "
+        "twelve files into msgspec Structs as strictly as the library reads them."
+    )
+    return section
+
+
+# --- 2. names ------------------------------------------------------------------------------
+
+
+def name_lookup(plan: Plan) -> Section:
+    """Warm lookups of known name variants and near misses, per query, against dict.get."""
+    section = Section("Names: warm lookups, per query")
+    samples = names.measure(plan.samples)
+    baseline = samples["dict.get"]
+    limits = {
+        "lookup of a known variant": names.LOOKUP_TARGET,
+        "near miss: NameNotFound with suggestions": names.FUZZY_TARGET,
+    }
+    for label, sample in samples.items():
+        ratios = () if sample is baseline else (Ratio("dict.get", sample.ratio(baseline)),)
+        section.rows.append(Row(label, sample, "per query", ratios, limits.get(label)))
+    variants = len(names.PEOPLE_VARIANTS) + len(names.CHARACTER_VARIANTS)
+    section.notes.append(
+        f"{variants} known variants (case, spacing, order, romanization, Hangul, full width) "
+        f"and {len(names.NEAR_MISSES)} near misses, from benchmarks/names.py."
+    )
+    return section
+
+
+# --- 3. schedule ---------------------------------------------------------------------------
+
+
+def zone_conversion(plan: Plan) -> Section:
+    """Airings converted to every zone, against a raw astimezone loop."""
+    section = Section("Schedule: airings converted to every zone, per airing")
+    samples, airings, zones = schedule.measure(plan.samples)
+    baseline = samples[schedule.BASELINE]
+    for label, sample in samples.items():
+        target = schedule.TARGET if label == schedule.SUBJECT else None
+        ratios = () if sample is baseline else (Ratio("raw loop", sample.ratio(baseline), target),)
+        section.rows.append(Row(label, sample, "per airing", ratios))
+    section.notes.append(
+        f"{airings} airings of one slot, each converted to the {zones} zones of "
+        "zoneinfo.available_timezones(), from benchmarks/schedule.py."
+    )
+    return section
+
+
+# --- 4. loading ----------------------------------------------------------------------------
+
+# Fields whose strings are ids of other records: a copy of the dataset renames them with
+# its records' ids, so every copy is as consistent as the original.
+_REFERENCE_FIELDS = frozenset(
+    {
+        "id",
+        "sources",
+        "source",
+        "speaker",
+        "addressee",
+        "occasion",
+        "character",
+        "person",
+        "subjects",
+        "base",
+        "slot",
+        "attendees",
+        "author",
+        "preferred",
+    }
+)
+
+
+def bundled_raws() -> dict[str, Any]:
+    """The parsed JSON of every bundled data file, keyed by collection."""
+    directory = Path(bundled_data_directory())
+    return {
+        name: json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+        for name in nd.FILES
+    }
+
+
+def _ids(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            yield value["id"]
+        for item in value.values():
+            yield from _ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _ids(item)
+
+
+def _renamed(value: Any, ids: frozenset[str], suffix: str, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _renamed(v, ids, suffix, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, ids, suffix, key) for item in value]
+    if isinstance(value, str) and key in _REFERENCE_FIELDS and value in ids:
+        return value + suffix
+    return value
+
+
+def scaled_raws(raws: dict[str, Any], copies: int) -> dict[str, Any]:
+    """``copies`` copies of every record (the show excepted), each with its own ids.
+
+    Copy 0 is the original; copy ``n`` suffixes every id, and every reference to one, with
+    ``-copy<n>``, and numbers its episodes after those of the copies before it, so the
+    result loads without problems.
+    """
+    ids = frozenset(id_ for name, part in raws.items() if name != "show" for id_ in _ids(part))
+    episode_count = raws["show"]["episode_count"]
+    scaled: dict[str, Any] = {"show": dict(raws["show"], episode_count=episode_count * copies)}
+    for name, records in raws.items():
+        if name == "show":
+            continue
+        scaled[name] = []
+        for copy in range(copies):
+            suffix = f"-copy{copy}" if copy else ""
+            for record in records:
+                renamed = _renamed(record, ids, suffix)
+                if name == "episodes":
+                    renamed["number"] += copy * episode_count
+                scaled[name].append(renamed)
+    return scaled
+
+
+def structure(raws: dict[str, Any]) -> dict[str, Any]:
+    """Every collection of ``raws`` structured by the library's converter, unchecked."""
+    return {name: converter.structure(raw, nd.FILES[name]) for name, raw in raws.items()}
+
+
+def structure_and_check(raws: dict[str, Any]) -> dict[str, Any]:
+    """Every collection of ``raws`` structured, then the whole checked as the loader checks it."""
+    parts = structure(raws)
+    problems = check(parts)
+    if problems:
+        raise ValueError(f"the synthetic dataset has problems: {problems[0]}")
+    return parts
+
+
+def record_count(raws: dict[str, Any]) -> int:
+    """The records of a dataset's files: the show and every item of every list."""
+    return sum(len(part) if isinstance(part, list) else 1 for part in raws.values())
+
+
+def write_dataset(raws: dict[str, Any], directory: Path) -> None:
+    """Write parsed JSON as a dataset directory in the bundled files' layout."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, part in raws.items():
+        text = json.dumps(part, ensure_ascii=False, indent=2) + "\n"
+        (directory / f"{name}.json").write_text(text, encoding="utf-8")
+
+
+def loading(plan: Plan) -> Section:
+    """Synthetic datasets of several sizes: load time per record, and against pydantic."""
+    section = Section("Loading: synthetic datasets, per record")
+    raws = bundled_raws()
+    scales, repeat = plan.scales, plan.samples
+    per_record: dict[int, Sample] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for copies in scales:
+            scaled = scaled_raws(raws, copies)
+            count = record_count(scaled)
+            directory = Path(tmp) / f"x{copies}"
+            write_dataset(scaled, directory)
+            problems = nd.validate(directory)
+            if problems:
+                raise SystemExit(f"the {copies}x dataset does not load: {problems[0]}")
+            # Fewer samples of the larger datasets, so each scale takes similar time.
+            samples = max(5, repeat // copies) if copies > 1 else repeat
+            timed = _timing.compare(
+                {
+                    "load": lambda d=directory: nd.load(d),
+                    "pydantic": lambda s=scaled: pydantic_twin.structure(s),
+                    "structure": lambda s=scaled: structure(s),
+                    "checked": lambda s=scaled: structure_and_check(s),
+                },
+                samples,
+                per=count,
+                number=1,
+            )
+            load, pydantic = timed["load"], timed["pydantic"]
+            per_record[copies] = load
+            first = scales[0]
+            linear = (Ratio(f"{first}x", load.ratio(per_record[first]), 1.1),) * (copies != first)
+            section.rows += [
+                Row(f"{copies}x ({count} records): nd.load(path)", load, "per record", linear),
+                Row(
+                    f"{copies}x: pydantic v2 models validating the parsed JSON",
+                    pydantic,
+                    "per record",
+                ),
+                Row(
+                    f"{copies}x: the library's converter structuring the parsed JSON",
+                    timed["structure"],
+                    "per record",
+                    (Ratio("pydantic", timed["structure"].ratio(pydantic), 1.5),),
+                ),
+                Row(
+                    f"{copies}x: structuring and the integrity checks (nd.load without the files)",
+                    timed["checked"],
+                    "per record",
+                    (Ratio("pydantic", timed["checked"].ratio(pydantic)),),
+                ),
+            ]
+    section.notes += [
+        "Linear within 10 %: the time per record of a larger dataset is at most 1.1 times that "
+        f"of the {scales[0]}x one. It is lower: each load also opens and parses twelve files and "
+        "structures the one show record, whatever the dataset's size.",
+        "Copy n of the bundled records gets its own ids (and references to them) and episode "
+        "numbers, so every dataset loads without problems; the show stays one record.",
+        "pydantic validates what the converter structures: types, enums, dates, zones, unknown "
+        "keys refused. The integrity checks (every reference resolving, ids unique, every "
+        "airing placeable in its zone) are the library's own and have no pydantic counterpart.",
+    ]
+    return section
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def machine() -> str:
+    """The processor, cores, OS and Python of this machine, in one line."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
+
+
+def versions() -> str:
+    """The versions of the libraries measured."""
+    names = ("nevertheless-data", "attrs", "cattrs", "msgspec", "pydantic")
+    return ", ".join(f"{name} {importlib.metadata.version(name)}" for name in names)
+
+
+def _verdict(met: bool | None) -> str:
+    return {True: "met", False: "MISSED", None: ""}[met]
+
+
+def targets(row: Row) -> list[tuple[str, str, bool]]:
+    """Each target of ``row``: what it asks, the figure reached, and whether it is met."""
+    found = []
+    for ratio in row.ratios:
+        if ratio.met is not None:
+            asked = f"{ratio.describe_target()} {ratio.baseline}"
+            found.append((asked, f"{ratio.value:.2f}x", ratio.met))
+    if row.limit is not None and row.met is not None:
+        asked = f"<= {_timing.format_seconds(row.limit)} median"
+        found.append((asked, _timing.format_seconds(row.sample.median), row.met))
+    return found
+
+
+def print_report(sections: list[Section]) -> None:
+    """The results as plain text."""
+    print(f"machine: {machine()}")
+    print(f"versions: {versions()}")
+    for number, section in enumerate(sections, 1):
+        print(f"\n{number}. {section.title}")
+        for row in section.rows:
+            print(f"   {row.label}")
+            print(f"      {row.sample.describe()} {row.unit}")
+            for ratio in row.ratios:
+                print(f"      = {ratio.value:.2f}x {ratio.baseline}")
+            for asked, reached, met in targets(row):
+                print(f"      target {asked}: {reached}, {_verdict(met)}")
+        for note in section.notes:
+            print(f"   note: {note}")
+
+
+def markdown(sections: list[Section], command: str) -> str:
+    """docs/performance.md: the results tables, with the machine and the date."""
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    lines = [
+        "# Performance",
+        "",
+        "Every figure below comes from one run of `benchmarks/run.py` and sits next to a",
+        "baseline measured in the same run, sample by sample in turn: the machines are shared",
+        "and noisy, so the ratios are what to compare, not the absolute times. Times are CPU",
+        "time, the median with the fastest and slowest sample in brackets.",
+        "",
+        f"- Date: {today}",
+        f"- Machine: {machine()}",
+        f"- Versions: {versions()}",
+        f"- Command: `{command}`",
+        "",
+        "To regenerate this page, from the project root with the `bench` dependency group:",
+        "",
+        "```sh",
+        "python benchmarks/run.py --write-docs",
+        "```",
+        "",
+        "## Targets",
+        "",
+        "| Measured | Target | Reached | |",
+        "| --- | --- | --- | --- |",
+    ]
+    for number, section in enumerate(sections, 1):
+        for row in section.rows:
+            for asked, reached, met in targets(row):
+                cells = [f"{number}. {_cell(row.label)}", asked, reached, _verdict(met)]
+                lines.append("| " + " | ".join(cells) + " |")
+    for number, section in enumerate(sections, 1):
+        lines += [
+            "",
+            f"## {number}. {section.title}",
+            "",
+            "| Measured | Median (min-max) | Ratio |",
+            "| --- | --- | --- |",
+        ]
+        for row in section.rows:
+            ratios = ", ".join(f"{r.value:.2f}x {r.baseline}" for r in row.ratios)
+            cells = [_cell(row.label), f"{row.sample.describe()} {row.unit}", ratios]
+            lines.append("| " + " | ".join(cells) + " |")
+        if section.notes:
+            lines.append("")
+            lines += [f"- {note}" for note in section.notes]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark, print the report, and write the results page if asked."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="a few samples at small sizes: checks the script"
+    )
+    parser.add_argument(
+        "--write-docs", action="store_true", help="rewrite docs/performance.md with the results"
+    )
+    parser.add_argument(
+        "--markdown", type=Path, metavar="PATH", help="write the results page to PATH"
+    )
+    args = parser.parse_args(argv)
+    if args.quick and args.write_docs:
+        parser.error("--quick results are too rough for the docs")
+    plan = QUICK if args.quick else FULL
+    steps: list[Callable[[Plan], Section]] = [cold_start, name_lookup, zone_conversion, loading]
+    sections = [step(plan) for step in steps]
+    print_report(sections)
+    command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
+    for path in [DOCS] * args.write_docs + [args.markdown] * (args.markdown is not None):
+        path.write_text(markdown(sections, command), encoding="utf-8")
+        print(f"\nwrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""benchmarks/run.py still runs: a few samples of everything, no timing asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+
+
+def test_the_benchmark_script_runs_every_part_and_writes_its_page(tmp_path: Path) -> None:
+    page = tmp_path / "performance.md"
+    result = subprocess.run(
+        [sys.executable, str(RUN), "--quick", "--markdown", str(page)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    for title in ("1. Cold start", "2. Names", "3. Schedule", "4. Loading"):
+        assert title in report
+    for baseline in ("x msgspec twin", "x dict.get", "x raw loop", "x pydantic", "x 1x"):
+        assert baseline in report
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n")
+    assert "| Measured | Target | Reached | |" in text
+    assert text.count("| Measured | Median (min-max) | Ratio |") == 4
+    assert "- Machine: " in text
+    assert "- Date: " in text
+    assert "```python" not in text
+
+
+def test_quick_results_never_overwrite_the_docs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(RUN), "--quick", "--write-docs"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "too rough for the docs" in result.stderr
