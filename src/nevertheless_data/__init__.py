@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 from ._dataset import Dataset
 from ._errors import (
@@ -18,7 +18,6 @@ from ._errors import (
     RepeatedTime,
     SkippedTime,
 )
-from ._hangul import compose_syllable, decompose_syllable, romanize_name
 from ._loading import (
     FILES,
     MAX_FILE_BYTES,
@@ -63,12 +62,26 @@ from ._models import (
     WeeklyRecurrence,
     Work,
 )
-from ._names import NameMatch, normalize_name
 from ._registry import NamedRegistry, Registry
-from ._schedule import Airing, Schedule
 
 if TYPE_CHECKING:
+    from ._hangul import compose_syllable, decompose_syllable, romanize_name
+    from ._names import NameMatch, normalize_name
+    from ._schedule import Airing, Schedule
+
     __version__: str
+
+# Names and schedules load on first use: their modules cost more to import than loading the
+# bundled dataset takes (docs/performance.md), and many programs need neither.
+_LAZY: Final = {
+    "Airing": "._schedule",
+    "NameMatch": "._names",
+    "Schedule": "._schedule",
+    "compose_syllable": "._hangul",
+    "decompose_syllable": "._hangul",
+    "normalize_name": "._names",
+    "romanize_name": "._hangul",
+}
 
 __all__ = [
     "FILES",
@@ -131,10 +144,20 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> Any:
     # Reading package metadata costs an import of importlib.metadata: pay it only when asked.
     if name == "__version__":
         from importlib.metadata import version
 
         return version("nevertheless-data")
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -27,7 +27,7 @@ from contextlib import suppress
 from functools import cache
 from itertools import islice, product
 from types import MappingProxyType
-from typing import Final, Generic, Protocol, TypeVar
+from typing import Final, Generic
 
 from attrs import field, frozen
 
@@ -39,6 +39,7 @@ from ._hangul import (
     romanize_syllable,
     split_name,
 )
+from ._registry import Named, NamedT
 
 __all__ = [
     "ROLE_WORDS",
@@ -329,27 +330,6 @@ def _display_role(word: str) -> str:
 
 
 # --- the spellings of one record -------------------------------------------------------------
-
-
-class _Spelled(Protocol):
-    @property
-    def text(self) -> str: ...
-
-
-class Named(Protocol):
-    """What the name index reads of a record: its id, name, Hangul and aliases."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def hangul(self) -> str | None: ...
-    @property
-    def aliases(self) -> tuple[_Spelled, ...]: ...
-
-
-NamedT = TypeVar("NamedT", bound=Named)
 
 
 def _syllable_spellings(syllable: str, hangul: str = "") -> frozenset[str]:

@@ -6,11 +6,12 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from types import MappingProxyType
-from typing import Any, Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
-from ._names import NamedT, NameIndex, NameMatch
+if TYPE_CHECKING:
+    from ._names import NameIndex, NameMatch
 
-__all__ = ["NamedRegistry", "Registry"]
+__all__ = ["Named", "NamedRegistry", "NamedT", "Registry"]
 
 
 class _Identified(Protocol):
@@ -18,6 +19,25 @@ class _Identified(Protocol):
     def id(self) -> str: ...
 
 
+class _Spelled(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class Named(Protocol):
+    """What the name index reads of a record: its id, name, Hangul and aliases."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def hangul(self) -> str | None: ...
+    @property
+    def aliases(self) -> tuple[_Spelled, ...]: ...
+
+
+NamedT = TypeVar("NamedT", bound=Named)
 RecordT = TypeVar("RecordT", bound=_Identified)
 DefaultT = TypeVar("DefaultT")
 
@@ -119,6 +139,10 @@ class NamedRegistry(Registry[NamedT]):
             with _index_lock:
                 index = self._name_index
                 if index is None:
+                    # The name index's module loads here, on first use: importing it costs
+                    # more than loading the bundled dataset.
+                    from ._names import NameIndex
+
                     index = NameIndex.build(self._records)
                     object.__setattr__(self, "_name_index", index)
         return index

@@ -70,8 +70,10 @@ def _schema() -> tuple[tuple[str, tuple[Any, ...]], ...]:
                 shape: tuple[Any, ...] = tuple(value.__annotations__.items())
             elif issubclass(value, enum.Enum):
                 shape = tuple((member.name, member.value) for member in value)
-            else:
+            elif issubclass(value, _registry.Registry):
                 shape = tuple(getattr(value, "__slots__", ()))
+            else:
+                continue  # a protocol, say: nothing a snapshot holds
             shapes.append((f"{module.__name__}.{name}", shape))
     return tuple(shapes)
 
