@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
+import json
+import re
 import unicodedata
 import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
+from attrs import frozen
 from hypothesis import assume
 from hypothesis import strategies as st
 
@@ -367,6 +374,337 @@ def raw_files(dataset: nd.Dataset) -> dict[str, Any]:
     return {name[: -len(".json")]: json.loads(text) for name, text in nd.dumps(dataset).items()}
 
 
+# --- hardening: mutated files and junk bytes --------------------------------------------------
+
+Steps = tuple[str | int, ...]
+"""Where a value sits inside one file's JSON: keys and list indexes from its top."""
+
+_AWKWARD_TEXTS = (
+    *("", " ", "\t", "\x00", "\ud800", "\udfff", "\ufeff", "é", "한소희"),
+    *("2021-02-30", "2021-13-01", "2021-6-19", "20210619", "2021-W24-6", "0000-01-01"),
+    *("24:00", "23:60", "23:00:00.5", "2300", "T23:00", "23:00+09:00", "11 pm"),
+    *("Asia/Seol", "Asia", "asia/seoul", "../etc/passwd", "/etc/localtime", "Asia/Seoul/"),
+    *("Saturday", "SATURDAY", "funday", "Not A Slug", "worldwide", "Korea", "ko-Latn"),
+)
+_AWKWARD_NUMBERS = (0, -1, 1.5, 1e308, float("inf"), float("-inf"), 2**63, 10**400, -(10**400))
+
+junk_texts = st.text(max_size=12) | st.sampled_from(_AWKWARD_TEXTS)
+"""Short text, and strings that look almost like dates, times, zones, weekdays or ids."""
+
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.sampled_from(_AWKWARD_NUMBERS)
+    | junk_texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(junk_texts, inner, max_size=3),
+    max_leaves=6,
+)
+"""Any value ``json.loads`` can return, NaN aside (infinity is ``1e999``, lone surrogates are
+``"\\ud800"``), however deep or odd."""
+
+
+@functools.cache
+def bundled_files() -> Mapping[str, Any]:
+    """The parsed JSON of every bundled file, keyed by collection: where mutations start.
+
+    Read once and shared by every example: never change it; :func:`apply_edits` copies the
+    files it changes.
+    """
+    return MappingProxyType(raw_files(nd.load()))
+
+
+def _places(value: Any, steps: Steps = ()) -> Iterator[tuple[Steps, Any]]:
+    yield steps, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _places(item, (*steps, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _places(item, (*steps, index))
+
+
+def _field_of(file: str, steps: Steps) -> str:
+    # Every quote's speaker is one field: "quotes[].speaker".
+    return file + "".join("[]" if isinstance(step, int) else f".{step}" for step in steps)
+
+
+_SHAPES = (
+    ("date", re.compile(r"\d{4}-\d\d-\d\d")),
+    ("time", re.compile(r"\d\d:\d\d")),
+    ("zone", re.compile(r"[A-Z][a-z]+/[A-Za-z_]+")),
+    ("id", re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")),
+)
+
+
+def _shape(value: object) -> str:
+    if isinstance(value, str):
+        return next((name for name, pattern in _SHAPES if pattern.fullmatch(value)), "text")
+    return "number" if type(value) in (int, float) else type(value).__name__
+
+
+@functools.cache
+def _places_to_edit() -> Mapping[str, st.SearchStrategy[tuple[str, Steps]]]:
+    """For each kind of place (any, object, string, list item), a strategy drawing one.
+
+    It draws the shape of value first (a number, a date, a zone name, free text...), then a
+    field, then one of its places: a field found in one record (a slot's recurrence time) is
+    edited as often as one found in every record.
+    """
+    by_kind: dict[str, dict[str, dict[str, list[tuple[str, Steps]]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    for name, content in bundled_files().items():
+        for steps, value in _places(content):
+            field, shape = _field_of(name, steps), _shape(value)
+            kinds = ["any"]
+            kinds += ["object"] if isinstance(value, dict) else []
+            kinds += ["string"] if isinstance(value, str) else []
+            kinds += ["item"] if steps and isinstance(steps[-1], int) else []
+            for kind in kinds:
+                by_kind[kind][shape][field].append((name, steps))
+
+    def one_of_each(groups: list[st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
+        return st.sampled_from(groups).flatmap(lambda group: group)
+
+    return {
+        kind: one_of_each(
+            [
+                one_of_each([st.sampled_from(places) for places in fields.values()])
+                for fields in shapes.values()
+            ]
+        )
+        for kind, shapes in by_kind.items()
+    }
+
+
+_SNIPPETS = (":00", ":00.5", ",5", ".5", "Z", "+09:00", "T", "-", "/", " ", "0", "9", "W", "\ud800")
+
+
+@st.composite
+def _tweaks(draw: st.DrawFn, value: Any) -> Any:
+    """A value near ``value``: a few characters added or cut, a number nudged or blown up."""
+    if isinstance(value, str):
+        start = draw(st.integers(0, len(value)))
+        end = draw(st.integers(start, len(value)))
+        snippet = draw(st.sampled_from(_SNIPPETS) | st.text(max_size=2))
+        how = draw(st.sampled_from(["append", "insert", "replace", "cut"]))
+        if how == "append":
+            return value + snippet
+        if how == "insert":
+            return value[:start] + snippet + value[start:]
+        return value[:start] + (snippet if how == "replace" else "") + value[end:]
+    if type(value) in (int, float):
+        return draw(
+            st.sampled_from(
+                [
+                    value + 1,
+                    value - 1,
+                    -value,
+                    value + 0.5,
+                    float(value),
+                    value * (10**400 if type(value) is int else 1e308),
+                ]
+            )
+            | st.sampled_from(_AWKWARD_NUMBERS)
+        )
+    return draw(json_values)
+
+
+@functools.cache
+def _bundled_strings() -> tuple[str, ...]:
+    """Every key and string of the bundled files: ids, zone names, dates, enum values."""
+    strings: set[str] = set()
+    for content in bundled_files().values():
+        for _, value in _places(content):
+            if isinstance(value, dict):
+                strings.update(value)
+            elif isinstance(value, str):
+                strings.add(value)
+    return tuple(sorted(strings))
+
+
+def _value_at(content: Any, steps: Steps) -> Any:
+    for step in steps:
+        content = content[step]
+    return content
+
+
+def _show(file: str, steps: Steps) -> str:
+    return file + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in steps)
+
+
+@frozen
+class Edit:
+    """One change to a dataset's parsed files; its repr reads ``set quotes[3].speaker = 5``.
+
+    ``action`` is ``set`` (``value`` replaces the value at the place, or is added under a new
+    key; an empty ``steps`` replaces the whole file), ``drop`` (the key or list item goes),
+    ``swap`` (with the value at ``other``) or ``copy`` (the list item is repeated right after
+    itself).
+    """
+
+    action: str
+    file: str
+    steps: Steps
+    value: Any = None
+    other: tuple[str, Steps] | None = None
+
+    def __repr__(self) -> str:
+        where = _show(self.file, self.steps)
+        if self.action == "set":
+            return f"set {where} = {self.value!r}"
+        if self.action == "swap" and self.other is not None:
+            return f"swap {where} <-> {_show(*self.other)}"
+        return f"{self.action} {where}"
+
+
+def _container(
+    files: dict[str, Any], file: str, steps: Steps, *, new_key: bool = False
+) -> tuple[Any, str | int] | None:
+    """The object or list holding the value at ``steps``, and its key there; ``None`` if an
+    earlier edit moved things so that the place no longer exists (``new_key``: a key an object
+    does not have yet is a place too)."""
+    node = files[file]
+    for step in steps[:-1]:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    last = steps[-1]
+    holds = (isinstance(node, dict) and (new_key or last in node)) or (
+        isinstance(node, list) and isinstance(last, int) and last < len(node)
+    )
+    return (node, last) if holds else None
+
+
+def apply_edits(edits: Iterable[Edit]) -> dict[str, Any]:
+    """The bundled files' parsed JSON with ``edits`` applied in order (each file copied first).
+
+    An edit whose place an earlier edit removed changes nothing.
+    """
+    files = dict(bundled_files())
+    copied: set[str] = set()
+    for edit in edits:
+        touched = {edit.file} | ({edit.other[0]} if edit.other else set())
+        for name in touched - copied:
+            files[name] = copy.deepcopy(files[name])
+        copied |= touched
+        if not edit.steps:
+            if edit.action == "set":
+                files[edit.file] = copy.deepcopy(edit.value)
+            continue
+        place = _container(files, edit.file, edit.steps, new_key=edit.action == "set")
+        if place is None:
+            continue
+        node, key = place
+        if edit.action == "set":
+            node[key] = copy.deepcopy(edit.value)
+        elif edit.action == "drop":
+            del node[key]
+        elif edit.action == "copy" and isinstance(key, int):
+            node.insert(key + 1, copy.deepcopy(node[key]))
+        elif edit.action == "swap" and edit.other is not None:
+            other = _container(files, *edit.other) if edit.other[1] else None
+            if other is not None:
+                node[key], other[0][other[1]] = other[0][other[1]], node[key]
+    return files
+
+
+_bundled_texts = st.deferred(lambda: st.sampled_from(_bundled_strings()))
+
+
+@st.composite
+def edits(draw: st.DrawFn) -> tuple[Edit, ...]:
+    """One to three structured mutations of the bundled files: drop a key or an item, change a
+    value's type, nudge a value (a character more or less, a number off by one or infinite),
+    point a reference (or any string) elsewhere, add a junk key, swap two values (possibly
+    across files), duplicate a record, replace a whole file."""
+    places = _places_to_edit()
+    result = []
+    for _ in range(draw(st.integers(1, 3))):
+        actions = ["set", "tweak", "drop", "repoint", "add", "swap", "copy", "file"]
+        action = draw(st.sampled_from(actions))
+        if action == "file":
+            file = draw(st.sampled_from(tuple(nd.FILES)))
+            result.append(Edit("set", file, (), draw(json_values)))
+            continue
+        kind = {"add": "object", "copy": "item", "repoint": "string"}.get(action, "any")
+        file, steps = draw(places[kind])
+        if action == "add":
+            key = draw(_bundled_texts | junk_texts)
+            result.append(Edit("set", file, (*steps, key), draw(json_values)))
+        elif action == "repoint":
+            value = draw(_bundled_texts | slugs | junk_texts)
+            result.append(Edit("set", file, steps, value))
+        elif action == "set":
+            result.append(Edit("set", file, steps, draw(json_values)))
+        elif action == "tweak":
+            value = _value_at(bundled_files()[file], steps)
+            result.append(Edit("set", file, steps, draw(_tweaks(value))))
+        elif action == "swap":
+            other_file, other_steps = draw(places["any"])
+            # Swapping a value with one inside it would detach both: pick unrelated places.
+            nested = other_file == file and (
+                other_steps[: len(steps)] == steps or steps[: len(other_steps)] == other_steps
+            )
+            if not nested:
+                result.append(Edit("swap", file, steps, other=(other_file, other_steps)))
+        elif steps:
+            result.append(Edit(action, file, steps))
+    return tuple(result)
+
+
+@functools.cache
+def _bundled_bytes() -> Mapping[str, bytes]:
+    return MappingProxyType(
+        {name[: -len(".json")]: text.encode() for name, text in nd.dumps(nd.load()).items()}
+    )
+
+
+@st.composite
+def _splices(draw: st.DrawFn, valid: bytes) -> bytes:
+    start = draw(st.integers(0, len(valid)))
+    end = start + draw(st.integers(0, 4))
+    pieces = (b'"', b",", b":", b"{", b"}", b"[", b"]", b"null", b"\\u", b"\xff", b"1e999")
+    insert = draw(st.binary(max_size=4) | st.sampled_from(pieces))
+    return valid[:start] + insert + valid[end:]
+
+
+def _awkward_bytes(valid: bytes) -> tuple[bytes, ...]:
+    return (
+        b"",
+        b"null",
+        b"  \n",
+        b"\xef\xbb\xbf" + valid,
+        valid.decode().encode("utf-16"),
+        valid[: len(valid) // 2],
+        valid + b"\x00",
+        b"[" * 100_000,
+        b"[" * 500 + b"]" * 500,
+        b'{"a": ' * 400 + b"1" + b"}" * 400,
+    )
+
+
+def file_bytes() -> st.SearchStrategy[tuple[str, bytes]]:
+    """A collection's name and bytes for its file: noise, its valid bytes with a few spliced in
+    or cut, any JSON value's text, or something awkward (a BOM, UTF-16, a half file, deep
+    nesting, nothing at all)."""
+
+    def for_file(name: str) -> st.SearchStrategy[tuple[str, bytes]]:
+        valid = _bundled_bytes()[name]
+        return st.tuples(
+            st.just(name),
+            st.binary(max_size=64)
+            | _splices(valid)
+            | json_values.map(lambda value: json.dumps(value).encode())
+            | st.sampled_from(_awkward_bytes(valid)),
+        )
+
+    return st.sampled_from(tuple(nd.FILES)).flatmap(for_file)
+
+
 # --- names ------------------------------------------------------------------------------------
 
 _SPACES = (" ", "  ", "\t", "\n", "\u00a0", "\u3000")
@@ -502,7 +840,6 @@ name_like_texts = st.one_of(
     ),
 )
 """Arbitrary text, and text made of name syllables, family names, role words and Hangul."""
-
 
 # --- schedule ---------------------------------------------------------------------------------
 

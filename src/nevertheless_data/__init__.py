@@ -63,6 +63,7 @@ from ._models import (
     Work,
 )
 from ._registry import NamedRegistry, Registry
+from ._schema import json_schema
 
 if TYPE_CHECKING:
     from ._hangul import compose_syllable, decompose_syllable, romanize_name
@@ -133,6 +134,7 @@ __all__ = [
     "decompose_syllable",
     "dump",
     "dumps",
+    "json_schema",
     "load",
     "load_cast",
     "load_quotes",

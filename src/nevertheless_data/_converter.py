@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
+import re
 import types
 import typing
 import zoneinfo
@@ -66,7 +68,14 @@ def _structure_int(value: object, _: type) -> int:
 
 def _structure_float(value: object, _: type) -> float:
     _expect(value, (int, float), "a number")
-    return float(typing.cast(float, value))
+    # JSON has no infinity, but json.loads reads 1e999 as one, and dump could not write it.
+    try:
+        number = float(typing.cast(float, value))
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise InvalidValue(f"expected a finite number, got {_describe(value)}")
+    return number
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -75,16 +84,26 @@ def _structure_bool(value: object, _: type) -> bool:
     raise InvalidValue(f"expected true or false, got {_describe(value)}")
 
 
+def _date_from_iso(text: str) -> dt.date:
+    # fromisoformat also takes "20210619" and "2021-W24-6": the files hold YYYY-MM-DD only.
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError(f"not YYYY-MM-DD: {text!r}")
+    return dt.date.fromisoformat(text)
+
+
 def _structure_date(value: object, _: type) -> dt.date:
     _expect(value, str, "a date as YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(typing.cast(str, value))
+        return _date_from_iso(typing.cast(str, value))
     except ValueError:
         raise InvalidValue(f"expected a date as YYYY-MM-DD, got {_describe(value)}") from None
 
 
 def _structure_time(value: object, _: type) -> dt.time:
     _expect(value, str, "a time as HH:MM")
+    # fromisoformat also takes "2300", "T23:00" and fractions of a second, which dump would drop.
+    if not _TIME.fullmatch(typing.cast(str, value)):
+        raise InvalidValue(f"expected a time as HH:MM, got {_describe(value)}")
     try:
         parsed = dt.time.fromisoformat(typing.cast(str, value))
     except ValueError:
@@ -92,6 +111,9 @@ def _structure_time(value: object, _: type) -> dt.time:
     if parsed.tzinfo is not None:
         raise InvalidValue(f"expected a wall-clock time without offset, got {_describe(value)}")
     return parsed
+
+
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 
 
 def _unstructure_time(value: dt.time) -> str:
@@ -107,10 +129,13 @@ def _structure_zone(value: object, _: type) -> zoneinfo.ZoneInfo:
         raise InvalidValue(f"unknown IANA time zone {_describe(value)}") from None
 
 
+_WEEKDAYS = {day.name.lower(): day for day in Weekday}
+
+
 def _structure_weekday(value: object, _: type) -> Weekday:
     _expect(value, str, "a weekday name such as 'saturday'")
     try:
-        return Weekday[typing.cast(str, value).upper()]
+        return _WEEKDAYS[typing.cast(str, value)]
     except KeyError:
         names = ", ".join(repr(day.name.lower()) for day in Weekday)
         raise InvalidValue(f"expected one of {names}, got {_describe(value)}") from None

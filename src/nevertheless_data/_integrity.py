@@ -40,6 +40,10 @@ _REGION = re.compile(r"[A-Z]{2}|worldwide")
 _IDENTIFIED = ("sources", "people", "characters", "events", "quotes", "slots", "disputes", "facts")
 # What a ``subjects`` entry may name.
 _SUBJECT_KINDS = ("people", "characters", "events", "slots")
+# A slot's episode range multiplies its size: '"last_episode": 1000000' is a few bytes, and
+# placing (and later scheduling) each airing costs time. As MAX_FILE_BYTES bounds the files,
+# this bounds the airings a dataset may ask for.
+_MAX_AIRINGS = 10_000
 
 
 # The walks below visit every record of a dataset. They follow each class's annotations,
@@ -136,7 +140,8 @@ class _Checker:
         self.problems.append(Problem(f"{file}.json", path, message))
 
     def expect_ref(self, file: str, path: str, value: str | None, kind: str) -> None:
-        if value is not None and value not in self.ids[kind]:
+        # A reference into a file that failed to structure cannot be checked: skip it.
+        if value is not None and kind in self.parts and value not in self.ids[kind]:
             self.report(file, path, f"{value!r} is not the id of any record in {kind}.json")
 
     def run(self) -> list[Problem]:
@@ -228,6 +233,8 @@ class _Checker:
     def check_subjects(self, file: str, path: str, subjects: Sequence[str]) -> None:
         if not subjects:
             self.report(file, f"{path}.subjects", "needs at least one subject")
+        if self.show is None or not all(kind in self.parts for kind in _SUBJECT_KINDS):
+            return
         for index, subject in enumerate(subjects):
             if subject not in self.subjects:
                 self.report(
@@ -280,7 +287,7 @@ class _Checker:
         for name in ("first_episode", "last_episode"):
             number = getattr(slot, name)
             if number is not None and (number < 1 or (count is not None and number > count)):
-                self.report(file, f"{path}.{name}", f"episode {number} is not in 1..{count}")
+                self.report(file, f"{path}.{name}", _not_an_episode(number, count))
         if (
             slot.first_episode is not None
             and slot.last_episode is not None
@@ -320,7 +327,7 @@ class _Checker:
             if counts[episode.number] > 1:
                 self.report("episodes", path, f"duplicate episode number {episode.number}")
             if episode.number < 1 or (count is not None and episode.number > count):
-                self.report("episodes", path, f"episode {episode.number} is not in 1..{count}")
+                self.report("episodes", path, _not_an_episode(episode.number, count))
 
     def check_slot_chains(self) -> None:
         slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
@@ -344,6 +351,11 @@ class _Checker:
         # dataset. Broken references, loops and missing ranges are reported above.
         slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
         times = SlotTimes(slots)
+        airings = sum(_airing_count(times, slot.id) for slot in slots)
+        if airings > _MAX_AIRINGS:
+            limit = f"more than the {_MAX_AIRINGS} a dataset may have"
+            self.report("slots", "", f"the slots have {airings} airings in all, {limit}")
+            return
         errors = {slot.id: _placement_error(times, slot.id) for slot in slots}
         for index, slot in enumerate(slots):
             if slot.follows is not None and errors.get(slot.follows.base) is not None:
@@ -361,6 +373,14 @@ class _Checker:
                 )
 
 
+def _airing_count(times: SlotTimes, slot_id: str) -> int:
+    try:
+        episodes = times.episodes(slot_id)
+    except ValueError:
+        return 0  # a slot that cannot be placed is reported on its own
+    return max(0, episodes.stop - episodes.start)  # len() of a range stops at sys.maxsize
+
+
 def _placement_error(times: SlotTimes, slot_id: str) -> Exception | None:
     try:
         for episode in times.episodes(slot_id):
@@ -370,6 +390,19 @@ def _placement_error(times: SlotTimes, slot_id: str) -> Exception | None:
     return None
 
 
+def _not_an_episode(number: int, count: int | None) -> str:
+    # Without a show (its file failed to structure) only the lower bound is known.
+    return (
+        f"episode {number} is not in 1..{count}"
+        if count is not None
+        else f"episode {number} is below 1"
+    )
+
+
 def check(parts: Mapping[str, Any]) -> list[Problem]:
-    """Every cross-record problem of the structured parts of a dataset, in file order."""
+    """Every cross-record problem of the structured parts of a dataset, in file order.
+
+    A collection missing from ``parts`` failed to structure: the checks that need it are skipped,
+    so its problems are not reported twice, nor the references into it as dangling.
+    """
     return _Checker(parts).run()

@@ -71,6 +71,9 @@ MAX_FILE_BYTES: Final = 8 * 1024 * 1024
 
 _REGISTRIES: Final = ("sources", "people", "characters")
 
+# What _read_json returns for a file it could not read (JSON's null is a value).
+_UNREADABLE: Final[Any] = object()
+
 _bundled: Dataset | None = None
 _bundled_lock = threading.Lock()
 
@@ -98,25 +101,25 @@ def _read_json(entry: Traversable, file: str, problems: list[Problem]) -> Any:
 
     if not entry.is_file():
         problems.append(Problem(file, "", "missing: every dataset has this file"))
-        return None
+        return _UNREADABLE
     if isinstance(entry, Path) and entry.stat().st_size > MAX_FILE_BYTES:
         problems.append(Problem(file, "", f"larger than the {MAX_FILE_BYTES} byte limit"))
-        return None
+        return _UNREADABLE
     try:
         raw = entry.read_bytes()
     except OSError as exc:
         problems.append(Problem(file, "", f"cannot be read: {exc.strerror or exc}"))
-        return None
+        return _UNREADABLE
     if len(raw) > MAX_FILE_BYTES:
         problems.append(Problem(file, "", f"larger than the {MAX_FILE_BYTES} byte limit"))
-        return None
+        return _UNREADABLE
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.append(Problem(file, "", f"not valid UTF-8 at byte {exc.start}"))
-        return None
+        return _UNREADABLE
     try:
-        return json.loads(
+        value = json.loads(
             text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
         )
     except json.JSONDecodeError as exc:
@@ -126,7 +129,44 @@ def _read_json(entry: Traversable, file: str, problems: list[Problem]) -> Any:
         problems.append(Problem(file, "", f"not valid JSON: {exc}"))
     except RecursionError:
         problems.append(Problem(file, "", "not valid JSON: nested too deeply"))
-    return None
+    else:
+        # Only an escape such as "\ud800" can put half a surrogate pair into a string.
+        if "\\ud" not in text and "\\uD" not in text:
+            return value
+        lone = _lone_surrogates(value, file.removesuffix(".json"))
+        if not lone:
+            return value
+        message = "holds half of a UTF-16 surrogate pair (a lone \\udXXX escape): not text"
+        problems.extend(Problem(file, path, message) for path in lone)
+    return _UNREADABLE
+
+
+def _lone_surrogates(value: Any, path: str) -> list[str]:
+    """The path of every string (or object with such a key) in parsed JSON that holds a lone
+    surrogate: no UTF-8 file can hold it, so it could never be dumped back."""
+    found: list[str] = []
+    # Iterative: the JSON may be nested as deeply as json.loads allows.
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str) and not _is_text(value):
+            found.append(path)
+        elif isinstance(value, dict):
+            if not all(_is_text(key) for key in value):
+                found.append(path)
+            items = [(f"{path}.{key}", item) for key, item in value.items() if _is_text(key)]
+            stack.extend(reversed(items))
+        elif isinstance(value, list):
+            stack.extend(reversed([(f"{path}[{i}]", item) for i, item in enumerate(value)]))
+    return found
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _structure(name: str, raw: Any, problems: list[Problem]) -> Any:
@@ -145,21 +185,31 @@ def _structure(name: str, raw: Any, problems: list[Problem]) -> Any:
 
 
 def _parse(directory: Traversable) -> Dataset:
-    from ._integrity import check
-
-    problems: list[Problem] = []
     if not directory.is_dir():
         raise DataError([Problem(str(directory), "", "not a dataset directory")])
-    raws = {
-        name: _read_json(directory.joinpath(f"{name}.json"), f"{name}.json", problems)
-        for name in FILES
-    }
+    problems: list[Problem] = []
+    raws: dict[str, Any] = {}
+    for name in FILES:
+        raw = _read_json(directory.joinpath(f"{name}.json"), f"{name}.json", problems)
+        if raw is not _UNREADABLE:
+            raws[name] = raw
+    return _build(raws, problems)
+
+
+def _build(raws: Mapping[str, Any], problems: list[Problem]) -> Dataset:
+    """The dataset of the files' parsed JSON, keyed by collection; ``problems`` so far come first.
+
+    A file missing from ``raws`` could not be read (its problem is in ``problems``). The files
+    that structure are checked even when others did not, so one run reports every problem;
+    only the checks that need a failed file are skipped.
+    """
+    from ._integrity import check
+
     parts: dict[str, Any] = {}
     for name, raw in raws.items():
-        if raw is not None:
-            parts[name] = _structure(name, raw, problems)
-    if problems:
-        raise DataError(problems)
+        part = _structure(name, raw, problems)
+        if part is not None:
+            parts[name] = part
     problems.extend(check(parts))
     if problems:
         raise DataError(problems)

@@ -1,0 +1,129 @@
+"""Concurrency: the first load() races in a fresh process; lookups and the schedule race on a
+fresh dataset. Threads start together on a barrier, with a tiny switch interval so that they
+interleave as much as the interpreter allows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import nevertheless_data as nd
+
+THREADS = 8
+
+RACE = textwrap.dedent(
+    """
+    import sys
+    import threading
+
+    sys.setswitchinterval(1e-6)
+    import nevertheless_data as nd
+    from nevertheless_data import _loading, _snapshot
+
+    if sys.argv[1] == "json":
+        _snapshot.read = lambda files: None  # no snapshot: every thread races to parse JSON
+    assert _loading._bundled is None
+    barrier = threading.Barrier({threads})
+    results = [None] * {threads}
+
+    def worker(index):
+        barrier.wait()
+        results[index] = nd.load()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range({threads})]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    distinct = len({{id(result) for result in results}})
+    print(distinct, results[0] is nd.load(), len(results[0].quotes))
+    """
+).format(threads=THREADS)
+
+
+@pytest.mark.parametrize("path", ["snapshot", "json"])
+def test_the_first_load_in_a_fresh_process_gives_every_thread_one_object(path: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", RACE, path], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["1", "True", str(len(nd.load().quotes))]
+
+
+def race(task: Callable[[], Any]) -> list[Any]:
+    """``task``'s result in each of several threads started at once."""
+    barrier = threading.Barrier(THREADS)
+    results: list[Any] = [None] * THREADS
+    errors: list[BaseException] = []
+
+    def worker(index: int) -> None:
+        barrier.wait()
+        try:
+            results[index] = task()
+        except BaseException as error:  # collected, re-raised in the test's thread
+            errors.append(error)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    if errors:
+        raise errors[0]
+    return results
+
+
+@pytest.fixture
+def directory(tmp_path: Path) -> Path:
+    nd.dump(nd.load(), tmp_path)
+    return tmp_path
+
+
+QUERIES = ("Sohee Han", "Han So-hee", "한소희", "song kang", "Kim Ga-ram", "PD Kim Ga-ram")
+
+
+def test_lookups_while_the_name_index_is_being_built(directory: Path) -> None:
+    for _ in range(5):  # each round a fresh dataset, its index not built yet
+        ds = nd.load(directory)
+        expected = [nd.load().people.lookup(query).id for query in QUERIES]
+        results = race(lambda ds=ds: [ds.people.lookup(query).id for query in QUERIES])
+        assert results == [expected] * THREADS
+        characters = race(lambda ds=ds: ds.characters.lookup("Nabi"))
+        assert all(record is ds.characters["yoo-na-bi"] for record in characters)
+
+
+def test_misses_and_searches_while_the_name_index_is_being_built(directory: Path) -> None:
+    ds = nd.load(directory)
+
+    def miss_and_search() -> tuple[tuple[str, ...], tuple[str, ...]]:
+        with pytest.raises(nd.NameNotFound) as info:
+            ds.people.lookup("Han Sohi")
+        return info.value.suggestions, tuple(m.record.id for m in ds.people.search("Han So"))
+
+    results = race(miss_and_search)
+    assert results == [results[0]] * THREADS
+    assert "Han So-hee" in results[0][0]
+
+
+def test_the_schedule_while_it_is_being_built(directory: Path) -> None:
+    ds = nd.load(directory)
+    schedules = race(lambda: ds.schedule)
+    assert all(schedule == nd.load().schedule for schedule in schedules)
+    assert ds.schedule in schedules
+
+
+def test_threads_loading_one_directory_get_equal_datasets(directory: Path) -> None:
+    datasets = race(lambda: nd.load(directory))
+    assert all(dataset == nd.load() for dataset in datasets)
+    assert len({id(dataset) for dataset in datasets}) == THREADS

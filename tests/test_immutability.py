@@ -1,0 +1,179 @@
+"""Deep immutability: nothing reachable from a Dataset can be changed, before or after use.
+
+The walk follows attrs fields, tuple and frozenset items, MappingProxyType keys and values,
+and the ``__slots__`` of every other object (the registries' internals, the name index, the
+schedule). Strings, numbers, dates, times, zones and enum members are immutable leaves; any
+list, dict, set, bytearray or object with a ``__dict__`` fails the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import pytest
+
+import nevertheless_data as nd
+
+LEAVES = (
+    *(str, bytes, int, float, complex, type(None), enum.Enum),
+    *(dt.date, dt.time, dt.timedelta, dt.tzinfo),
+)
+"""Immutable values: ``bool`` is an ``int``, ``datetime`` a ``date``, ``ZoneInfo`` a
+``tzinfo``; enum members are constants."""
+
+CONTAINERS = (tuple, frozenset, MappingProxyType)
+
+
+def slot_values(obj: object) -> Iterator[tuple[str, object]]:
+    """Every filled slot of ``obj``, read through the slot itself: an empty slot backing a
+    cached property stays empty, so the walk sees the object as it is."""
+    for cls in type(obj).__mro__:
+        for name in vars(cls).get("__slots__", ()):
+            if name == "__weakref__":
+                continue
+            try:
+                yield name, vars(cls)[name].__get__(obj, cls)
+            except AttributeError:
+                continue
+
+
+def children(obj: object) -> Iterator[tuple[str, object]]:
+    if isinstance(obj, tuple | frozenset):
+        yield from ((f"[{i}]", item) for i, item in enumerate(obj))
+    elif isinstance(obj, MappingProxyType):
+        for key, value in obj.items():
+            yield f"<key {key!r}>", key
+            yield f"[{key!r}]", value
+    else:
+        yield from ((f".{name}", value) for name, value in slot_values(obj))
+
+
+def mutable_objects(root: object) -> list[str]:
+    """The path and type of every mutable object reachable from ``root``."""
+    found: list[str] = []
+    seen: set[int] = set()
+    stack: list[tuple[str, object]] = [("ds", root)]
+    while stack:
+        path, obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, LEAVES):
+            continue
+        if not isinstance(obj, CONTAINERS) and (
+            hasattr(obj, "__dict__") or "__slots__" not in vars(type(obj))
+        ):
+            found.append(f"{path}: {type(obj).__name__}")
+            continue
+        stack.extend((path + step, child) for step, child in children(obj))
+    return found
+
+
+def records(root: object) -> Iterator[object]:
+    """Every attrs instance and other slotted object reachable from ``root``."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, LEAVES):
+            continue
+        seen.add(id(obj))
+        if not isinstance(obj, CONTAINERS):
+            yield obj
+        stack.extend(child for _, child in children(obj))
+
+
+def used(ds: nd.Dataset) -> nd.Dataset:
+    """``ds`` after the calls that fill its caches: the name indexes and the schedule."""
+    assert ds.characters.lookup("Nabi").id == "yoo-na-bi"
+    assert ds.people.lookup("Sohee Han").id == "han-so-hee"
+    with pytest.raises(nd.NameNotFound):
+        ds.people.lookup("Nabi")  # a character's name, not a person's
+    assert ds.people.search("Han So-hee")
+    assert len(ds.schedule.airings()) > 0
+    assert ds.schedule.in_zone(zoneinfo.ZoneInfo("Europe/London")).airings()
+    return ds
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> nd.Dataset:
+    """A dataset read from JSON files, not the bundled snapshot, nothing used yet."""
+    directory = tmp_path_factory.mktemp("dataset")
+    nd.dump(nd.load(), directory)
+    return nd.load(directory)
+
+
+def test_the_walk_sees_the_whole_dataset(fresh: nd.Dataset) -> None:
+    kinds = {type(obj) for obj in records(used(fresh))}
+    expected = {nd.Dataset, nd.NamedRegistry, nd.Registry, nd.Quote, nd.WeeklyRecurrence}
+    assert expected <= kinds
+    assert {nd.Schedule, nd.Airing} <= kinds
+    assert "NameIndex" in {kind.__name__ for kind in kinds}  # built by the lookups
+
+
+def test_the_walk_finds_a_mutable_object() -> None:
+    @attrs.frozen
+    class Holder:
+        items: Any
+        pairs: Any
+
+    assert mutable_objects(Holder(items=(1, [2]), pairs=MappingProxyType({"a": {3}}))) == [
+        "ds.pairs['a']: set",
+        "ds.items[1]: list",
+    ]
+
+
+def test_nothing_reachable_from_a_loaded_dataset_is_mutable(fresh: nd.Dataset) -> None:
+    assert mutable_objects(fresh) == []
+
+
+def test_nothing_is_mutable_after_lookups_and_the_schedule(fresh: nd.Dataset) -> None:
+    assert mutable_objects(used(fresh)) == []
+
+
+def test_nothing_reachable_from_the_bundled_dataset_is_mutable() -> None:
+    assert mutable_objects(used(nd.load())) == []
+
+
+def test_assigning_to_any_field_of_any_record_raises(fresh: nd.Dataset) -> None:
+    checked = 0
+    for obj in records(used(fresh)):
+        names = (
+            [field.name for field in attrs.fields(type(obj))]
+            if attrs.has(type(obj))
+            else [name for name, _ in slot_values(obj)]
+        )
+        for name in names:
+            before = getattr(obj, name)
+            with pytest.raises(AttributeError):  # attrs' FrozenInstanceError is one
+                setattr(obj, name, None)
+            with pytest.raises(AttributeError):
+                delattr(obj, name)
+            assert getattr(obj, name) is before
+            checked += 1
+        with pytest.raises(AttributeError):
+            obj.extra = 1  # type: ignore[attr-defined]
+    assert checked > 1000
+
+
+def test_registries_offer_no_way_to_change_them(fresh: nd.Dataset) -> None:
+    for registry in (fresh.people, fresh.characters, fresh.sources):
+        for method in ("__setitem__", "__delitem__", "append", "add", "update", "pop", "clear"):
+            assert not hasattr(registry, method), method
+        proxy = registry._by_id
+        with pytest.raises(TypeError):
+            proxy["x"] = proxy[registry.ids()[0]]  # type: ignore[index]
+
+
+def test_a_dump_of_the_dataset_cannot_change_it(tmp_path: Path, fresh: nd.Dataset) -> None:
+    before = nd.dumps(fresh)
+    nd.dump(fresh, tmp_path)
+    assert nd.dumps(fresh) == before
+    assert nd.load(tmp_path) == fresh
