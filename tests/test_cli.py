@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import icalendar
+import jsonschema
 import pytest
 
 import nevertheless_data as nd
@@ -524,7 +525,10 @@ def test_next_after_the_finale_exits_1(run: Run) -> None:
 def test_export_json_is_the_dataset_in_its_file_format(run: Run, ds: nd.Dataset) -> None:
     status, out, _ = run("export", "--format", "json")
     assert status == 0
-    assert json.loads(out) == raw_files(ds)
+    exported = json.loads(out)
+    assert exported == raw_files(ds)
+    # One object keyed by collection: the shape the JSON Schema's top level describes.
+    jsonschema.validate(exported, nd.json_schema())
 
 
 def test_export_csv_schedule_in_each_slots_zone_or_a_chosen_one(run: Run) -> None:
