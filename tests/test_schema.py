@@ -69,7 +69,7 @@ def test_the_bundled_data_is_valid() -> None:
 
 
 @given(datasets())
-@settings(max_examples=50)
+@settings(max_examples=30)
 def test_every_dataset_dump_writes_is_valid(dataset: nd.Dataset) -> None:
     assert errors(raw_files(dataset)) == []
 
