@@ -8,21 +8,19 @@ records or report the same problems.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+import pytest
+from attrs import field, frozen, validators
 from cattrs.errors import BaseValidationError
-from hypothesis import given
+from hypothesis import given, settings
 
 import nevertheless_data as nd
 from nevertheless_data._converter import InvalidValue, _make_converter, converter, problems_of
 
-from .strategies import datasets, raw_files
+from .strategies import Edit, apply_edits, bundled_files, datasets, edits, json_values, raw_files
 
 reference = _make_converter(fast_paths=False)
-
-
-def bundled_files() -> dict[str, Any]:
-    return raw_files(nd.load())
 
 
 def outcome(conv: Any, name: str, raw: Any) -> object:
@@ -110,3 +108,46 @@ def with_unknown_key(raw: Any, place: tuple[str | int, ...]) -> Any:
     for step in place:
         node = node[step]
     return replaced(raw, place, {**node, "unknown": 1})
+
+
+@given(edits())
+@settings(max_examples=300)
+def test_both_make_the_same_of_edited_files(changes: tuple[Edit, ...]) -> None:
+    files = apply_edits(changes)
+    for change in changes:
+        name = change.file
+        assert outcome(converter, name, files[name]) == outcome(reference, name, files[name])
+
+
+@given(json_values)
+def test_both_make_the_same_of_any_json_value(value: Any) -> None:
+    for name in nd.FILES:
+        assert outcome(converter, name, value) == outcome(reference, name, value)
+
+
+@frozen(kw_only=True)
+class Checked:
+    """A record whose __init__ does more than set fields: it validates."""
+
+    count: int = field(validator=validators.ge(0))
+
+
+@frozen(kw_only=True)
+class Counted:
+    """A record with a __new__ of its own, which the fast path must call as the class does."""
+
+    made: ClassVar[list[int]] = []
+    count: int
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Counted:
+        cls.made.append(kwargs["count"])
+        return super().__new__(cls)
+
+
+def test_the_fast_path_runs_the_class_own_init_and_new() -> None:
+    conv = _make_converter()
+    assert conv.structure({"count": 1}, Checked) == Checked(count=1)
+    with pytest.raises(BaseValidationError):
+        conv.structure({"count": -1}, Checked)
+    assert conv.structure({"count": 2}, Counted) == Counted(count=2)
+    assert Counted.made == [2, 2]
