@@ -403,6 +403,13 @@ def test_quotes_with_an_unknown_speaker_or_source_is_bad_input(run: Run) -> None
     status, out, err = run("quotes", "--speaker", "Song Kang-ho")
     assert (status, out) == (2, "")
     assert_one_line_error(err, "no one is called 'Song Kang-ho'", "'Song Kang'")
+    # Checked even when the other filters leave no quote to compare it with.
+    assert not [q for q in nd.load().quotes if q.source == "sportskeeda-episode-1"]
+    status, out, err = run(
+        "quotes", "--source", "sportskeeda-episode-1", "--speaker", "Nobody Here"
+    )
+    assert (status, out) == (2, "")
+    assert_one_line_error(err, "no one is called 'Nobody Here'")
     status, out, err = run("quotes", "--source", "nytimes")
     assert (status, out) == (2, "")
     assert_one_line_error(err, "unknown source 'nytimes'")

@@ -85,6 +85,15 @@ class _Output:
             # Text from a dataset of one's own must not drive the terminal (escape sequences).
             print(printable(line), file=self.out)
 
+    def blocks(self, blocks: Iterable[list[str]], *, empty: str) -> None:
+        """Blocks of lines separated by a blank line; ``empty`` alone when there are none."""
+        printed = False
+        for block in blocks:
+            self.lines([""] * printed + block)
+            printed = True
+        if not printed:
+            self.lines([empty])
+
     def json(self, value: object) -> None:
         print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
 
@@ -278,7 +287,8 @@ def _cmd_quotes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
             raise BadInput(f"unknown source {args.source!r} (see '{PROG} sources')")
         quotes = [q for q in quotes if q.source == args.source]
     if args.speaker is not None:
-        quotes = [q for q in quotes if _said_by(q, _resolve_speaker(ds, args.speaker))]
+        speaker = _resolve_speaker(ds, args.speaker)
+        quotes = [q for q in quotes if _said_by(q, speaker)]
     if args.search is not None:
         needle = fold(args.search)
         quotes = [q for q in quotes if needle in fold(q.text)]
@@ -286,12 +296,10 @@ def _cmd_quotes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
     if args.json:
         io_.json(rows)
         return EXIT_OK
-    if not rows:
-        io_.lines(["No quote matches."])
-    for index, row in enumerate(rows):
-        if index:
-            io_.lines([""])
-        io_.lines([_quote_heading(row), *wrap(row["text"], "    ")])
+    io_.blocks(
+        ([_quote_heading(row), *wrap(row["text"], "    ")] for row in rows),
+        empty="No quote matches.",
+    )
     return EXIT_OK
 
 
@@ -353,10 +361,7 @@ def _cmd_who(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
     if args.json:
         io_.json(row)
     elif row["matches"]:
-        for index, match in enumerate(row["matches"]):
-            if index:
-                io_.lines([""])
-            io_.lines(_match_lines(match))
+        io_.blocks(map(_match_lines, row["matches"]), empty="")
     else:
         io_.note(_not_found_message(args.name, row["suggestions"]))
     return EXIT_OK if row["matches"] else EXIT_NO
@@ -407,12 +412,7 @@ def _cmd_disputes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int
     if args.json:
         io_.json(rows)
         return EXIT_OK
-    if not rows:
-        io_.lines(["No disputes in this dataset."])
-    for index, row in enumerate(rows):
-        if index:
-            io_.lines([""])
-        io_.lines(_dispute_lines(row))
+    io_.blocks(map(_dispute_lines, rows), empty="No disputes in this dataset.")
     return EXIT_OK
 
 
