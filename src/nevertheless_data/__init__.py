@@ -63,23 +63,24 @@ from ._models import (
     Work,
 )
 from ._registry import NamedRegistry, Registry
-from ._schema import json_schema
 
 if TYPE_CHECKING:
     from ._hangul import compose_syllable, decompose_syllable, romanize_name
     from ._names import NameMatch, normalize_name
     from ._schedule import Airing, Schedule
+    from ._schema import json_schema
 
     __version__: str
 
-# Names and schedules load on first use: their modules cost more to import than loading the
-# bundled dataset takes (docs/performance.md), and many programs need neither.
+# Names, schedules and the JSON Schema load on first use: their modules cost more to import
+# than loading the bundled dataset takes (docs/performance.md), and many programs need none.
 _LAZY: Final = {
     "Airing": "._schedule",
     "NameMatch": "._names",
     "Schedule": "._schedule",
     "compose_syllable": "._hangul",
     "decompose_syllable": "._hangul",
+    "json_schema": "._schema",
     "normalize_name": "._names",
     "romanize_name": "._hangul",
 }
