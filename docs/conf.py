@@ -1,6 +1,7 @@
 """Sphinx configuration for the nevertheless-data documentation.
 
-Build it warning-free, as CI does: ``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
+Build it warning-free, as CI does:
+``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from importlib.metadata import version as _version
 
 project = "nevertheless-data"
 author = "nevertheless-data developers"
-copyright = "2026, nevertheless-data developers"  # noqa: A001
+copyright = "2026, nevertheless-data developers"
 release = _version("nevertheless-data")
 version = release
 
