@@ -162,3 +162,18 @@ def test_data_error_is_a_value_error_and_pickles() -> None:
     assert str(error) == "quotes.json: quotes[0].text: must not be empty"
     clone = pickle.loads(pickle.dumps(error))
     assert clone.problems == error.problems
+
+
+def test_dump_refuses_a_time_it_cannot_write_exactly(tmp_path: Path) -> None:
+    import attrs
+
+    ds = nd.load()
+    slot = ds.slot("jtbc-kr")
+    assert slot.recurrence is not None
+    odd = attrs.evolve(
+        slot,
+        recurrence=attrs.evolve(slot.recurrence, time=slot.recurrence.time.replace(microsecond=5)),
+    )
+    changed = attrs.evolve(ds, slots=(odd, *ds.slots[1:]))
+    with pytest.raises(ValueError, match="whole seconds"):
+        nd.dump(changed, tmp_path)

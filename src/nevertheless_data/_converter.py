@@ -117,6 +117,9 @@ _TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 
 
 def _unstructure_time(value: dt.time) -> str:
+    # The file format holds HH:MM[:SS]; dropping a fraction would make load(dump(x)) != x.
+    if value.microsecond:
+        raise ValueError(f"cannot write {value.isoformat()}: data files hold whole seconds")
     return value.isoformat(timespec="minutes" if not value.second else "seconds")
 
 
