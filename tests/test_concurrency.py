@@ -7,16 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import nevertheless_data as nd
 
-THREADS = 8
+from .racing import THREADS, race
 
 RACE = textwrap.dedent(
     """
@@ -54,34 +51,6 @@ def test_the_first_load_in_a_fresh_process_gives_every_thread_one_object(path: s
         [sys.executable, "-c", RACE, path], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["1", "True", str(len(nd.load().quotes))]
-
-
-def race(task: Callable[[], Any]) -> list[Any]:
-    """``task``'s result in each of several threads started at once."""
-    barrier = threading.Barrier(THREADS)
-    results: list[Any] = [None] * THREADS
-    errors: list[BaseException] = []
-
-    def worker(index: int) -> None:
-        barrier.wait()
-        try:
-            results[index] = task()
-        except BaseException as error:  # collected, re-raised in the test's thread
-            errors.append(error)
-
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(switch)
-    if errors:
-        raise errors[0]
-    return results
 
 
 @pytest.fixture

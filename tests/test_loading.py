@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 import nevertheless_data as nd
 
+from .racing import THREADS, race
 from .strategies import datasets, raw_files
 
 
@@ -48,19 +48,8 @@ def test_bundled_files_are_in_canonical_form() -> None:
 
 
 def test_load_is_cached_and_shared_across_threads() -> None:
-    results: list[nd.Dataset] = []
-    barrier = threading.Barrier(8)
-
-    def worker() -> None:
-        barrier.wait()
-        results.append(nd.load())
-
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(results) == 8
+    results = race(nd.load)
+    assert len(results) == THREADS
     assert all(result is results[0] for result in results)
     assert nd.load() is results[0]
 

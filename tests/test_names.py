@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import threading
 from collections import Counter
 from types import MappingProxyType
 
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 import nevertheless_data as nd
 from nevertheless_data._names import SYLLABLE_SPELLINGS, NameIndex, name_key
 
+from .racing import THREADS, race
 from .strategies import (
     disguises,
     hangul_spellings,
@@ -397,20 +397,13 @@ def test_a_written_spelling_outranks_a_generated_one() -> None:
 
 def test_the_index_is_built_once_and_shared_by_threads() -> None:
     registry = nd.NamedRegistry(DATASET.people)
-    seen: list[object] = []
-    barrier = threading.Barrier(8)
 
-    def worker() -> None:
-        barrier.wait()
+    def build() -> object:
         registry.lookup("Sohee Han")
-        seen.append(registry._names())
+        return registry._names()
 
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(seen) == 8
+    seen = race(build)
+    assert len(seen) == THREADS
     assert all(index is seen[0] for index in seen)
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import pickle
-import threading
 import types
 import zoneinfo
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from hypothesis import strategies as st
 
 import nevertheless_data as nd
 
+from .racing import race
 from .strategies import (
     DST_ZONES,
     any_weekly_slots,
@@ -448,14 +447,8 @@ def test_a_schedule_is_immutable_and_shared_by_its_dataset() -> None:
 
 def test_converted_schedules_build_their_airings_once_across_threads() -> None:
     converted = nd.load().schedule.in_zone("Europe/London")
-    barrier = threading.Barrier(8)
-
-    def read(_: int) -> tuple[nd.Airing, ...]:
-        barrier.wait()  # all eight read the records before any has built them
-        return converted.airings()
-
-    with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(read, range(8)))
+    # All threads read the records at once, before any has built them.
+    results = race(converted.airings)
     assert all(result == results[0] for result in results)
     assert len(results[0]) == 40
     assert converted.airings() is converted.airings()
