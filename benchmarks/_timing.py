@@ -9,6 +9,7 @@ as median, min and max with its ratio to the baseline's median.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import statistics
 import subprocess
@@ -23,9 +24,11 @@ __all__ = [
     "calls_per_sample",
     "compare",
     "compare_processes",
+    "compare_reported",
     "format_seconds",
     "process_seconds",
     "python_code",
+    "reported_seconds",
     "time_call",
 ]
 
@@ -164,4 +167,35 @@ def compare_processes(commands: dict[str, Command], repeat: int) -> dict[str, Sa
     for _ in range(repeat):
         for label, command in commands.items():
             seconds[label].append(process_seconds(command))
+    return {label: Sample(label, tuple(values)) for label, values in seconds.items()}
+
+
+def reported_seconds(command: Command) -> dict[str, float]:
+    """The figures, in seconds, that one run of ``command`` prints as a JSON object."""
+    result = subprocess.run(
+        command.argv,
+        cwd=command.cwd,
+        env=None if command.env is None else dict(command.env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {label: float(seconds) for label, seconds in json.loads(result.stdout).items()}
+
+
+def compare_reported(commands: dict[str, Command], repeat: int) -> dict[str, Sample]:
+    """Run each command ``repeat`` times, alternating them, and sample every figure reported.
+
+    The commands measure themselves (see :func:`reported_seconds`); each runs once first,
+    untimed, as in :func:`compare_processes`. Figures are keyed by the labels they are
+    reported under, which must not clash between commands.
+    """
+    for command in commands.values():
+        reported_seconds(command)
+    seconds: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for command in commands.values():
+            for label, value in reported_seconds(command).items():
+                seconds.setdefault(label, []).append(value)
     return {label: Sample(label, tuple(values)) for label, values in seconds.items()}

@@ -24,6 +24,9 @@ def test_the_benchmark_script_runs_every_part_and_writes_its_page(tmp_path: Path
         assert title in report
     for baseline in ("x msgspec twin", "x dict.get", "x raw loop", "x pydantic", "x 1x"):
         assert baseline in report
+    # The cold start's attribution: each side's own work, and the floor of attrs classes.
+    for row in ("floor: attrs", "of which attrs.frozen building", "x the twin's own work"):
+        assert row in report
     text = page.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n")
     assert "| Measured | Target | Reached | |" in text
