@@ -38,8 +38,6 @@ nitpick_ignore_regex = [
     ),
     # Type variables in generic signatures (Registry[RecordT]) are not documented objects.
     (r"py:class", r"(nevertheless_data\._\w+\.)?_?[A-Z][A-Za-z]*T"),
-    # The table of conventional family-name spellings lives in the private _hangul module.
-    (r"py:data", r"FAMILY_NAMES"),
 ]
 
 html_theme = "furo"

@@ -250,8 +250,9 @@ def romanize_name(hangul: str, *, conventional: bool = True) -> str:
     """A Hangul name in Latin letters, the way the Revised Romanization writes names.
 
     Family name, a space, then the given name's syllables joined by hyphens. With
-    ``conventional`` (the default) the family name takes its usual spelling from
-    :data:`FAMILY_NAMES` ("Lee", "Park"); without, its strict Revised Romanization ("I", "Bak").
+    ``conventional`` (the default) a family name takes the spelling its bearers usually
+    write, from the library's table of family names ("Lee", "Park"); without, its strict
+    Revised Romanization ("I", "Bak").
 
     >>> romanize_name("한소희")
     'Han So-hui'
