@@ -25,8 +25,7 @@ import os
 import sys
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import nevertheless_data as nd
 
@@ -56,6 +55,11 @@ from ._cli_text import (
     wrap,
     wrap_field,
 )
+
+# pathlib costs more to import than some commands take to run: only the commands given a
+# directory import it.
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["main"]
 
@@ -163,8 +167,8 @@ def local_zone() -> Zone:
     with contextlib.suppress(OSError):
         target = os.readlink("/etc/localtime")
         candidates.append(target.rpartition("zoneinfo/")[2] if "zoneinfo/" in target else "")
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    with contextlib.suppress(OSError, UnicodeDecodeError), open("/etc/timezone", "rb") as file:
+        candidates.append(file.read().decode("utf-8").strip())
     zones = [_zone_or_none(key) if key else None for key in candidates]
     if candidates[0] and zones[0] is None:
         return Zone(None)  # A POSIX TZ rule: the C library applies it, and no file knows it.
@@ -608,7 +612,8 @@ def _cmd_export(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
         io_.bytes(data)
         return EXIT_OK
     try:
-        Path(args.output).write_bytes(data)
+        with open(args.output, "wb") as file:
+            file.write(data)
     except OSError as exc:
         raise BadInput(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
     io_.note(f"wrote {args.output} ({len(data)} bytes)")
@@ -636,6 +641,8 @@ def _cmd_overview(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int
 
 
 def _cmd_validate(_: None, args: argparse.Namespace, io_: _Output) -> int:
+    from pathlib import Path
+
     directory = Path(args.directory)
     _check_directory(directory)
     problems = nd.validate(directory)
@@ -664,6 +671,8 @@ def _check_directory(directory: Path) -> None:
 def _load(path: str | None) -> nd.Dataset:
     if path is None:
         return nd.load()
+    from pathlib import Path
+
     directory = Path(path)
     _check_directory(directory)
     try:
@@ -682,8 +691,27 @@ def _load(path: str | None) -> nd.Dataset:
 Command = Callable[[Any, argparse.Namespace, _Output], int]
 
 
-def _version() -> str:
-    return f"{PROG} {nd.__version__}"
+class _VersionAction(argparse.Action):
+    """``--version``, which reads the package metadata only when asked.
+
+    argparse's own version action wants the text when the parser is built, and reading the
+    metadata imports :mod:`importlib.metadata`: a sixth of every other command's run time.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        sys.stdout.write(f"{PROG} {nd.__version__}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -695,7 +723,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 success; 1 no result (who, next) or problems found (validate); "
         "2 bad input.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--data", metavar="DIR", help="use the dataset in DIR")
     parser.add_argument("--tz", metavar="ZONE", help="show times in this IANA time zone")
     parser.set_defaults(handler=_cmd_overview, needs_data=True)
