@@ -147,6 +147,21 @@ def test_version_returns_instead_of_exiting(run: Run) -> None:
     assert out == f"nevertheless-data {nd.__version__}\n"
 
 
+def test_only_version_reads_the_package_metadata() -> None:
+    # importlib.metadata (and pathlib) cost a fifth of a command's run: only --version, and
+    # the commands given a directory, may pay for them.
+    code = (
+        "import sys\n"
+        "from nevertheless_data.cli import main\n"
+        "assert main(['show']) == 0\n"
+        "print(sorted({'importlib.metadata', 'pathlib'} & set(sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stderr == "[]\n"
+
+
 def test_help_lists_every_command(run: Run) -> None:
     status, out, _ = run("--help")
     assert status == 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -181,3 +183,28 @@ def test_the_unpickler_resolves_the_model_classes_and_dates() -> None:
     assert unpickler.find_class("nevertheless_data._models", "Quote") is nd.Quote
     assert unpickler.find_class("nevertheless_data._dataset", "Dataset") is nd.Dataset
     assert unpickler.find_class("datetime", "date").__name__ == "date"
+
+
+# Modules whose import costs more than loading the snapshot takes: the bundled path never
+# needs them (the JSON files, their parser and their converter are the fallback's).
+_NOT_ON_THE_BUNDLED_PATH = (
+    "cattrs",
+    "json",
+    "nevertheless_data._converter",
+    "nevertheless_data._integrity",
+    "importlib.resources",
+    "importlib.metadata",
+    "pathlib",
+)
+
+
+def test_a_cold_load_imports_neither_cattrs_nor_the_json_parser() -> None:
+    code = (
+        "import sys, nevertheless_data as nd\n"
+        "nd.load()\n"
+        f"print(sorted(m for m in {_NOT_ON_THE_BUNDLED_PATH!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout == "[]\n"
