@@ -114,7 +114,7 @@ class Plan:
     scales: tuple[int, ...]
 
 
-FULL = Plan(processes=25, samples=30, scales=(1, 10, 100))
+FULL = Plan(processes=40, samples=30, scales=(1, 10, 100))
 QUICK = Plan(processes=1, samples=2, scales=(1, 2))
 
 
