@@ -108,16 +108,23 @@ def compare(
     *,
     per: int | dict[str, int] = 1,
     number: int | None = None,
+    sample_seconds: float | None = 0.02,
 ) -> dict[str, Sample]:
     """Time each of ``funcs`` ``repeat`` times, alternating them sample by sample.
 
-    Each sample is ``number`` calls (by default as many as fill about 20 ms), divided by
-    the function's ``per`` units. Every function runs once before timing starts.
+    Each sample is ``number`` calls, by default as many as fill about ``sample_seconds``, or
+    with ``sample_seconds=None`` as many as last about as long as one call of the slowest
+    function; its time is divided by the function's ``per`` units. Every function runs once
+    before timing starts.
+
+    Samples of equal length matter where the functions take very different times: on a
+    machine whose neighbours load it in bursts, a short sample lands either in a burst or
+    out of one, while a long one averages over both, so their medians would differ for
+    reasons other than the code.
     """
-    counts = {}
-    for label, func in funcs.items():
-        func()
-        counts[label] = number or calls_per_sample(func)
+    one_call = {label: time_call(func) for label, func in funcs.items()}
+    target = max(one_call.values()) if sample_seconds is None else sample_seconds
+    counts = {label: number or calls_per_sample(func, target) for label, func in funcs.items()}
     units = per if isinstance(per, dict) else dict.fromkeys(funcs, per)
     seconds: dict[str, list[float]] = {label: [] for label in funcs}
     for _ in range(repeat):
