@@ -3,7 +3,8 @@
 The machines these run on are shared and noisy, so a figure means something only next to a
 baseline measured in the same run: :func:`compare` alternates the subject and its baselines
 sample by sample, so drift and bursts of load hit them alike, and every figure is reported
-as median, min and max with its ratio to the baseline's median.
+as median, min and max with its ratio to the baseline: the median of the ratios of the
+samples taken side by side.
 """
 
 from __future__ import annotations
@@ -56,8 +57,18 @@ class Sample:
         return max(self.seconds)
 
     def ratio(self, baseline: Sample) -> float:
-        """This median over the baseline's median."""
-        return self.median / baseline.median
+        """How many times the baseline's time this takes.
+
+        Samples taken in turns (as many of each, from :func:`compare` and its kin) are paired
+        by turn, and the ratio is the median of the ratios of each pair: a pair's two
+        samples are taken moments apart, so the drift of a shared machine between turns
+        cancels out. Otherwise it is this median over the baseline's median.
+        """
+        if len(self.seconds) != len(baseline.seconds):
+            return self.median / baseline.median
+        return statistics.median(
+            mine / theirs for mine, theirs in zip(self.seconds, baseline.seconds, strict=True)
+        )
 
     def describe(self) -> str:
         """``median (min-max)`` in readable units."""
