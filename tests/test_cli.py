@@ -148,7 +148,7 @@ def test_version_returns_instead_of_exiting(run: Run) -> None:
 
 
 def test_only_version_reads_the_package_metadata() -> None:
-    # importlib.metadata (and pathlib) cost a fifth of a command's run: only --version, and
+    # importlib.metadata and pathlib cost a quarter of a command's run: only --version, and
     # the commands given a directory, may pay for them.
     code = (
         "import sys\n"
