@@ -174,18 +174,31 @@ def process_seconds(command: Command) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def compare_processes(commands: dict[str, Command], repeat: int) -> dict[str, Sample]:
-    """Time each command ``repeat`` times, alternating them run by run.
+def _in_turns(runs: dict[str, Callable[[], dict[str, float]]], repeat: int) -> dict[str, Sample]:
+    """Call each of ``runs`` ``repeat`` times, in turns, and sample every figure it returns.
 
-    Each command runs once first, untimed, so bytecode caches are written and files cached.
+    Each runs once first, untimed, so bytecode caches are written and files cached. Figures
+    are keyed by the labels they are returned under, which must not clash between runs.
     """
-    for command in commands.values():
-        process_seconds(command)
-    seconds: dict[str, list[float]] = {label: [] for label in commands}
+    for run in runs.values():
+        run()
+    seconds: dict[str, list[float]] = {}
     for _ in range(repeat):
-        for label, command in commands.items():
-            seconds[label].append(process_seconds(command))
+        for run in runs.values():
+            for label, value in run().items():
+                seconds.setdefault(label, []).append(value)
     return {label: Sample(label, tuple(values)) for label, values in seconds.items()}
+
+
+def compare_processes(commands: dict[str, Command], repeat: int) -> dict[str, Sample]:
+    """Time each command ``repeat`` times, alternating them run by run (and one untimed run)."""
+    return _in_turns(
+        {
+            label: lambda label=label, command=command: {label: process_seconds(command)}
+            for label, command in commands.items()
+        },
+        repeat,
+    )
 
 
 def reported_seconds(command: Command) -> dict[str, float]:
@@ -205,15 +218,13 @@ def reported_seconds(command: Command) -> dict[str, float]:
 def compare_reported(commands: dict[str, Command], repeat: int) -> dict[str, Sample]:
     """Run each command ``repeat`` times, alternating them, and sample every figure reported.
 
-    The commands measure themselves (see :func:`reported_seconds`); each runs once first,
-    untimed, as in :func:`compare_processes`. Figures are keyed by the labels they are
-    reported under, which must not clash between commands.
+    The commands measure themselves (see :func:`reported_seconds`); the figures are keyed by
+    the labels they are reported under, which must not clash between commands.
     """
-    for command in commands.values():
-        reported_seconds(command)
-    seconds: dict[str, list[float]] = {}
-    for _ in range(repeat):
-        for command in commands.values():
-            for label, value in reported_seconds(command).items():
-                seconds.setdefault(label, []).append(value)
-    return {label: Sample(label, tuple(values)) for label, values in seconds.items()}
+    return _in_turns(
+        {
+            label: lambda command=command: reported_seconds(command)
+            for label, command in commands.items()
+        },
+        repeat,
+    )
