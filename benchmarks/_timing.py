@@ -14,7 +14,6 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ __all__ = [
     "compare_reported",
     "format_seconds",
     "process_seconds",
-    "python_code",
     "reported_seconds",
     "time_call",
 ]
@@ -151,11 +149,6 @@ class Command:
     argv: tuple[str, ...]
     cwd: str | None = None
     env: tuple[tuple[str, str], ...] | None = None
-
-
-def python_code(code: str, cwd: str | os.PathLike[str] | None = None) -> Command:
-    """The command running ``code`` in a fresh interpreter like this one."""
-    return Command((sys.executable, "-c", code), None if cwd is None else os.fspath(cwd))
 
 
 def process_seconds(command: Command) -> float:
