@@ -411,6 +411,7 @@ def loading(plan: Plan) -> Section:
     scales = plan.scales
     with tempfile.TemporaryDirectory() as tmp:
         funcs: dict[str, Callable[[], object]] = {}
+        per: dict[str, int] = {}
         counts: dict[int, int] = {}
         for copies in scales:
             scaled = scaled_raws(raws, copies)
@@ -420,16 +421,17 @@ def loading(plan: Plan) -> Section:
             problems = nd.validate(directory)
             if problems:
                 raise SystemExit(f"the {copies}x dataset does not load: {problems[0]}")
-            funcs |= {
+            sized = {
                 f"{copies}x load": lambda d=directory: nd.load(d),
                 f"{copies}x pydantic": lambda s=scaled: pydantic_twin.structure(s),
                 f"{copies}x structure": lambda s=scaled: structure(s),
                 f"{copies}x checked": lambda s=scaled: structure_and_check(s),
             }
+            funcs |= sized
+            per |= dict.fromkeys(sized, counts[copies])
         # Every size in one comparison, sample by sample in turn and every sample as long,
         # so that the machine's drift and bursts hit the sizes alike: linearity compares
         # figures across sizes.
-        per = {label: counts[int(label.split("x", 1)[0])] for label in funcs}
         timed = _timing.compare(funcs, plan.samples, per=per, sample_seconds=None)
     per_record: dict[int, Sample] = {}
     for copies in scales:
