@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from attrs import frozen
 
 __all__ = [
+    "AmbiguousName",
     "DataError",
     "NameNotFound",
     "NeverthelessDataError",
     "Problem",
     "RepeatedTime",
     "SkippedTime",
+    "UnknownZone",
 ]
 
 
@@ -85,6 +87,56 @@ class NameNotFound(NeverthelessDataError, LookupError):
 
     def __reduce__(self) -> tuple[type[NameNotFound], tuple[str, tuple[str, ...]]]:
         return (type(self), (self.query, self.suggestions))
+
+
+class AmbiguousName(NeverthelessDataError, LookupError):
+    """A name that several records answer to equally well ("Kim" is four people).
+
+    ``candidates`` holds ``(id, display name)`` of each record the name may mean, in data order.
+    """
+
+    query: str
+    candidates: tuple[tuple[str, str], ...]
+
+    def __init__(self, query: str, candidates: Iterable[tuple[str, str]]) -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        listed = ", ".join(f"{name} ({record_id})" for record_id, name in self.candidates)
+        super().__init__(f"{query!r} may mean {len(self.candidates)} records: {listed}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[AmbiguousName], tuple[str, tuple[tuple[str, str], ...]]]:
+        return (type(self), (self.query, self.candidates))
+
+
+class UnknownZone(NeverthelessDataError, ValueError):
+    """A time zone key that is not an IANA zone this library accepts.
+
+    ``key`` is the text given; ``suggestion`` a zone it may have meant, or ``None``.
+    """
+
+    key: str
+    suggestion: str | None
+
+    def __init__(self, key: str, suggestion: str | None = None) -> None:
+        self.key = key
+        self.suggestion = suggestion
+        hint = (
+            f"; did you mean {suggestion!r}?"
+            if suggestion
+            else " (use an IANA name such as 'Asia/Seoul')"
+        )
+        super().__init__(f"unknown time zone {key!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownZone], tuple[str, str | None]]:
+        return (type(self), (self.key, self.suggestion))
 
 
 def _wall_clock(local: dt.datetime) -> str:
