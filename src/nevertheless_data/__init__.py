@@ -11,27 +11,28 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._dataset import Dataset
 from ._errors import (
+    AmbiguousName,
     DataError,
     NameNotFound,
     NeverthelessDataError,
     Problem,
     RepeatedTime,
     SkippedTime,
+    UnknownId,
+    UnknownZone,
 )
 from ._loading import (
     FILES,
     MAX_FILE_BYTES,
+    Limits,
     dump,
-    dumps,
+    file_texts,
     load,
-    load_cast,
-    load_quotes,
-    load_show,
-    load_slots,
     validate,
 )
 from ._models import (
     Alias,
+    AliasKind,
     BroadcastSlot,
     CastCredit,
     Character,
@@ -50,6 +51,7 @@ from ._models import (
     QuoteKind,
     Rating,
     Reading,
+    Record,
     Show,
     SlotAlignment,
     SlotOffset,
@@ -65,8 +67,9 @@ from ._models import (
 from ._registry import NamedRegistry, Registry
 
 if TYPE_CHECKING:
-    from ._hangul import compose_syllable, decompose_syllable, romanize_name
-    from ._names import NameMatch, normalize_name
+    from ._hangul import romanize_name
+    from ._name_index import NameMatch
+    from ._names import normalize_name
     from ._schedule import Airing, Schedule
     from ._schema import json_schema
 
@@ -76,10 +79,8 @@ if TYPE_CHECKING:
 # than loading the bundled dataset takes (docs/performance.md), and many programs need none.
 _LAZY: Final = {
     "Airing": "._schedule",
-    "NameMatch": "._names",
+    "NameMatch": "._name_index",
     "Schedule": "._schedule",
-    "compose_syllable": "._hangul",
-    "decompose_syllable": "._hangul",
     "json_schema": "._schema",
     "normalize_name": "._names",
     "romanize_name": "._hangul",
@@ -90,6 +91,8 @@ __all__ = [
     "MAX_FILE_BYTES",
     "Airing",
     "Alias",
+    "AliasKind",
+    "AmbiguousName",
     "BroadcastSlot",
     "CastCredit",
     "Character",
@@ -104,6 +107,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Fact",
+    "Limits",
     "NameMatch",
     "NameNotFound",
     "NamedRegistry",
@@ -115,6 +119,7 @@ __all__ = [
     "QuoteKind",
     "Rating",
     "Reading",
+    "Record",
     "Registry",
     "RepeatedTime",
     "Schedule",
@@ -127,20 +132,16 @@ __all__ = [
     "Stream",
     "Title",
     "TitleKind",
+    "UnknownId",
+    "UnknownZone",
     "Weekday",
     "WeeklyRecurrence",
     "Work",
     "__version__",
-    "compose_syllable",
-    "decompose_syllable",
     "dump",
-    "dumps",
+    "file_texts",
     "json_schema",
     "load",
-    "load_cast",
-    "load_quotes",
-    "load_show",
-    "load_slots",
     "normalize_name",
     "romanize_name",
     "validate",

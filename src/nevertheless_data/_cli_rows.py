@@ -87,7 +87,7 @@ def show_row(ds: nd.Dataset) -> Row:
 def cast_rows(ds: nd.Dataset) -> list[Row]:
     """The cast in billing order: what ``cast --json`` prints."""
     rows = []
-    for credit in sorted(ds.cast, key=lambda c: c.billing):
+    for credit in ds.cast:
         person = ds.people[credit.person]
         character = None if credit.character is None else ds.characters[credit.character]
         rows.append(
@@ -259,7 +259,7 @@ def _character_match(ds: nd.Dataset, character: nd.Character) -> Row:
         "aliases": [alias.text for alias in character.aliases],
         "description": character.description,
         "played_by": played_by,
-        "quotes": sum(1 for q in ds.quotes if q.character == character.id),
+        "quotes": sum(1 for q in ds.quotes.values() if q.character == character.id),
         "note": character.note,
     }
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+import threading
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+import attrs
 from attrs import field, frozen
 
+from ._errors import UnknownId
+from ._format import FORMAT_KEY, as_tuple, unwrap
 from ._models import (
     BroadcastSlot,
     CastCredit,
@@ -19,134 +25,275 @@ from ._models import (
     Fact,
     Person,
     Quote,
+    Record,
     Show,
     Source,
 )
-from ._registry import NamedRegistry, Registry
+from ._registry import NamedRegistry, Registry, noun_of
 
 if TYPE_CHECKING:
     from ._schedule import Schedule
 
-__all__ = ["Dataset"]
+__all__ = [
+    "Dataset",
+    "record_keys",
+    "record_types",
+    "registries_of",
+    "subject_collections",
+]
 
 Credit = CastCredit | CrewCredit
+_T = TypeVar("_T")
+_MISSING: Final[Any] = object()
+_KEY: Final = "nevertheless_data.key"
+_BY_ID: Final = MappingProxyType({_KEY: "id"})
+_BY_NUMBER: Final = MappingProxyType({_KEY: "number"})
 
 
-_NamedT = TypeVar("_NamedT", Person, Character)
+def _registry(records: Iterable[Any]) -> Registry[str, Any]:
+    return records if type(records) is Registry else Registry(records)
 
 
-def _named_registry(records: Iterable[_NamedT]) -> NamedRegistry[_NamedT]:
-    # A Dataset built by hand from a plain Registry or a tuple still finds records by name.
-    return records if isinstance(records, NamedRegistry) else NamedRegistry(records)
+def _named_registry(records: Iterable[Any]) -> NamedRegistry[Any]:
+    return records if type(records) is NamedRegistry else NamedRegistry(records)
 
 
-def _id_of(record: str | Person | Character | Event | Quote | BroadcastSlot) -> str:
-    return record if isinstance(record, str) else record.id
+def _episode_registry(records: Iterable[Episode]) -> Registry[int, Episode]:
+    if isinstance(records, Registry) and records._key == "number":
+        return records
+    return Registry(records, "number")
+
+
+class _Derived:
+    """What a dataset computes from its records on first use (the schedule, reverse indexes),
+    each once, whichever thread asks first."""
+
+    __slots__ = ("_lock", "_values")
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._values: dict[str, Any] = {}
+
+    def get(self, name: str, build: Callable[[], _T]) -> _T:
+        value = self._values.get(name, _MISSING)
+        if value is _MISSING:
+            with self._lock:
+                value = self._values.get(name, _MISSING)
+                if value is _MISSING:
+                    value = self._values[name] = build()
+        return value  # type: ignore[no-any-return]
+
+    def seed(self, name: str, value: object) -> None:
+        """Keep a value computed elsewhere (the loader places the airings while checking)."""
+        with self._lock:
+            self._values.setdefault(name, value)
+
+    def __reduce__(self) -> tuple[type[_Derived], tuple[()]]:
+        # Derived values are recomputed, not stored: a pickle holds the records only.
+        return (_Derived, ())
 
 
 @frozen(kw_only=True)
-class Dataset:
+class Dataset(Record):
     """One complete, validated dataset: the show and every record about it.
 
-    ``people``, ``characters`` and ``sources`` are read-only :class:`Registry` objects keyed by
-    id; ``people`` and ``characters`` are :class:`NamedRegistry` objects, which also find a
-    record by its name (``ds.people.lookup("Sohee Han")``). The other collections are tuples
-    in data order. Records refer to each other by id; the methods here follow those
-    references. Methods that take a record accept it or its id.
+    Every collection whose records have an id is a read-only
+    :class:`~collections.abc.Mapping` (a :class:`Registry`) from id to record, in data order:
+    ``ds.quotes["..."]``, ``ds.quotes.values()``. ``episodes`` is keyed by episode number;
+    ``people`` and ``characters`` also find a record by its name (:meth:`lookup`). The credits
+    (``cast``, ``crew``) have no ids and are tuples.
+
+    Records refer to each other by id; the methods here follow those references. Each takes a
+    record or its id, and raises :class:`~nevertheless_data.UnknownId` (a :class:`KeyError`)
+    for an id the dataset does not have, saying what kind of id it expected and, if the text is
+    a name, whose id it means.
     """
 
     show: Show
-    sources: Registry[Source]
-    people: NamedRegistry[Person] = field(converter=_named_registry)
-    characters: NamedRegistry[Character] = field(converter=_named_registry)
-    cast: tuple[CastCredit, ...]
-    crew: tuple[CrewCredit, ...]
-    events: tuple[Event, ...]
-    quotes: tuple[Quote, ...]
-    episodes: tuple[Episode, ...]
-    slots: tuple[BroadcastSlot, ...]
-    disputes: tuple[Dispute, ...]
-    facts: tuple[Fact, ...]
+    sources: Registry[str, Source] = field(converter=_registry, metadata=_BY_ID)
+    people: NamedRegistry[Person] = field(converter=_named_registry, metadata=_BY_ID)
+    characters: NamedRegistry[Character] = field(converter=_named_registry, metadata=_BY_ID)
+    cast: tuple[CastCredit, ...] = field(converter=as_tuple)
+    crew: tuple[CrewCredit, ...] = field(converter=as_tuple)
+    events: Registry[str, Event] = field(converter=_registry, metadata=_BY_ID)
+    quotes: Registry[str, Quote] = field(converter=_registry, metadata=_BY_ID)
+    episodes: Registry[int, Episode] = field(converter=_episode_registry, metadata=_BY_NUMBER)
+    slots: Registry[str, BroadcastSlot] = field(converter=_registry, metadata=_BY_ID)
+    disputes: Registry[str, Dispute] = field(converter=_registry, metadata=_BY_ID)
+    facts: Registry[str, Fact] = field(converter=_registry, metadata=_BY_ID)
+    _derived: _Derived = field(init=False, factory=_Derived, eq=False, repr=False, hash=False)
 
-    @functools.cached_property
+    @property
     def schedule(self) -> Schedule:
-        """Every airing of every slot, exact in every zone (a :class:`Schedule`), built once."""
-        # The schedule sits downstream of the dataset: import it on first use.
+        """Every airing of every slot, exact in every zone (a :class:`Schedule`).
+
+        Built on first use, once, however many threads ask at the same time.
+        """
+        return self._derived.get("schedule", self._build_schedule)
+
+    def _build_schedule(self) -> Schedule:
+        # The schedule sits downstream of the dataset: its module loads on first use.
         from ._schedule import Schedule
 
-        return Schedule(self.slots, self.disputes)
+        return Schedule(self.slots.values(), self.disputes.values())
+
+    # --- names --------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> Person | Character:
+        """The person or character ``name`` names, however it is written.
+
+        ``ds.lookup("Yu Nabi")`` is the character Yoo Na-bi, ``ds.lookup("한소희")`` the actress.
+        Raises :class:`~nevertheless_data.AmbiguousName` listing the candidates where several
+        records answer to the name ("Kim"), and :class:`~nevertheless_data.NameNotFound`, with
+        suggestions, where none does.
+        """
+        from ._name_index import lookup_in
+
+        indexes = (self.people.name_index(), self.characters.name_index())
+        record: Person | Character = lookup_in(indexes, name)
+        return record
+
+    # --- following references -------------------------------------------------------------------
 
     def quotes_by(self, person: str | Person) -> tuple[Quote, ...]:
         """Every quote whose speaker is this person, in data order."""
-        pid = _id_of(person)
-        return tuple(q for q in self.quotes if q.speaker == pid)
+        key = self._id(person, "people")
+        return self._grouped("quotes_by", lambda: _group(self.quotes.values(), "speaker"), key)
 
     def quotes_at(self, event: str | Event) -> tuple[Quote, ...]:
-        """Every quote said or written at this event."""
-        eid = _id_of(event)
-        return tuple(q for q in self.quotes if q.occasion == eid)
+        """Every quote said or written at this event, in data order."""
+        key = self._id(event, "events")
+        return self._grouped("quotes_at", lambda: _group(self.quotes.values(), "occasion"), key)
 
     def renderings(self, quote: str | Quote) -> tuple[Quote, ...]:
         """Every rendering of the same utterance, this quote included, in data order."""
-        qid = _id_of(quote)
-        target = next((q for q in self.quotes if q.id == qid), None)
-        if target is None:
-            raise KeyError(f"no quote with id {qid!r}")
+        target = self.quotes[self._id(quote, "quotes")]
         if target.utterance is None:
             return (target,)
-        return tuple(q for q in self.quotes if q.utterance == target.utterance)
+        groups = self._derived.get("renderings", lambda: _group(self.quotes.values(), "utterance"))
+        return groups[target.utterance]
 
     def credits_of(self, person: str | Person) -> tuple[Credit, ...]:
         """This person's cast credits, then their crew credits."""
-        pid = _id_of(person)
-        return tuple(c for c in self.cast if c.person == pid) + tuple(
-            c for c in self.crew if c.person == pid
-        )
+        key = self._id(person, "people")
+        return self._grouped("credits_of", lambda: _group((*self.cast, *self.crew), "person"), key)
 
     def cast_of(self, character: str | Character) -> tuple[CastCredit, ...]:
         """The cast credits of whoever plays this character."""
-        cid = _id_of(character)
-        return tuple(c for c in self.cast if c.character == cid)
+        key = self._id(character, "characters")
+        return self._grouped("cast_of", lambda: _group(self.cast, "character"), key)
 
-    def facts_about(self, subject: str | Person | Character | Event) -> tuple[Fact, ...]:
-        """Every fact with this record among its subjects."""
-        sid = _id_of(subject)
-        return tuple(f for f in self.facts if sid in f.subjects)
+    def facts_about(self, subject: str | Show | Person | Character | Event) -> tuple[Fact, ...]:
+        """Every fact with this record (the show, a person, character, event or slot) among its
+        subjects, in data order."""
+        key = self._subject(subject)
+        return self._grouped("facts_about", lambda: _group_many(self.facts.values()), key)
 
-    def disputes_about(self, subject: str | Person | Character | Event) -> tuple[Dispute, ...]:
-        """Every dispute with this record among its subjects."""
-        sid = _id_of(subject)
-        return tuple(d for d in self.disputes if sid in d.subjects)
+    def disputes_about(
+        self, subject: str | Show | Person | Character | Event
+    ) -> tuple[Dispute, ...]:
+        """Every dispute with this record among its subjects, in data order."""
+        key = self._subject(subject)
+        return self._grouped("disputes_about", lambda: _group_many(self.disputes.values()), key)
 
-    def event(self, event_id: str) -> Event:
-        """The event with this id; :class:`KeyError` if there is none."""
-        return _by_id(self.events, event_id, "event")
+    def sources_of(self, record: Any) -> tuple[Source, ...]:
+        """The :class:`Source` records a record cites, in the order it cites them.
 
-    def quote(self, quote_id: str) -> Quote:
-        """The quote with this id; :class:`KeyError` if there is none."""
-        return _by_id(self.quotes, quote_id, "quote")
+        Works for every record with ``sources`` (or a quote's ``source``): a person, an alias,
+        a rating, a dispute (every reading's sources)... Follow ``source.url`` to read them.
+        """
+        try:
+            ids: tuple[str, ...] = record.sources
+        except AttributeError:
+            raise TypeError(f"{type(record).__name__} records cite no sources") from None
+        return tuple(self.sources[source] for source in ids)
 
-    def slot(self, slot_id: str) -> BroadcastSlot:
-        """The broadcast slot with this id; :class:`KeyError` if there is none."""
-        return _by_id(self.slots, slot_id, "slot")
+    def _grouped(
+        self, name: str, build: Callable[[], Mapping[str, tuple[_T, ...]]], key: str
+    ) -> tuple[_T, ...]:
+        return self._derived.get(name, build).get(key, ())
 
-    def dispute(self, dispute_id: str) -> Dispute:
-        """The dispute with this id; :class:`KeyError` if there is none."""
-        return _by_id(self.disputes, dispute_id, "dispute")
+    def _id(self, ref: str | Any, collection: str) -> str:
+        """The id of ``ref`` (a record or an id) after checking ``collection`` holds it."""
+        key = ref if isinstance(ref, str) else getattr(ref, "id", ref)
+        registry: Registry[str, Any] = getattr(self, collection)
+        if key in registry:
+            return key
+        raise UnknownId(key, self._unknown(key, collection))
 
-    def episode(self, number: int) -> Episode:
-        """The episode with this number; :class:`KeyError` if there is none."""
-        for episode in self.episodes:
-            if episode.number == number:
-                return episode
-        raise KeyError(f"no episode {number}")
+    def _subject(self, ref: str | Any) -> str:
+        key = ref if isinstance(ref, str) else getattr(ref, "id", ref)
+        if key == self.show.id or any(key in getattr(self, c) for c in subject_collections()):
+            return key
+        kinds = ", ".join(noun_of(record_types()[c]) for c in subject_collections())
+        raise UnknownId(key, f"neither the show nor any {kinds} has the id {key!r}")
+
+    def _unknown(self, key: object, collection: str) -> str:
+        types = record_types()
+        noun = noun_of(types[collection])
+        message = f"no {noun} has the id {key!r}"
+        if not isinstance(key, str):
+            return message
+        for other, registry in registries_of(self).items():
+            if other != collection and key in registry:
+                other_noun = noun_of(types[other])
+                return f"{message}: {key!r} is the id of a {other_noun}, not of a {noun}"
+        if collection in ("people", "characters"):
+            try:
+                record = self.lookup(key)
+            except LookupError:
+                return message
+            return f"{message}; the name {key!r} means the {noun_of(type(record))} {record.id!r}"
+        return message
 
 
-_WithId = TypeVar("_WithId", Event, Quote, BroadcastSlot, Dispute)
+@functools.cache
+def record_types() -> Mapping[str, type]:
+    """Each collection of a dataset, in file order, and the class of its records: the one list
+    of collections, read off the fields of :class:`Dataset`."""
+    hints = typing.get_type_hints(Dataset)
+    found: dict[str, type] = {}
+    for attribute in attrs.fields(Dataset):
+        if attribute.init:
+            hint = hints[attribute.name]
+            kind, _, many = unwrap(hint)
+            found[attribute.name] = kind if many else (typing.get_args(hint) or (hint,))[-1]
+    return MappingProxyType(found)
 
 
-def _by_id(records: tuple[_WithId, ...], record_id: str, what: str) -> _WithId:
+@functools.cache
+def record_keys() -> Mapping[str, str]:
+    """The field each registry of a dataset finds its records by (``"id"``, ``"number"``)."""
+    return MappingProxyType(
+        {a.name: a.metadata[_KEY] for a in attrs.fields(Dataset) if _KEY in a.metadata}
+    )
+
+
+@functools.cache
+def subject_collections() -> tuple[str, ...]:
+    """The collections whose records a fact or dispute may name as a subject (beside the show),
+    as the data format states it."""
+    subjects = attrs.fields(Fact).subjects.metadata[FORMAT_KEY]
+    return tuple(c for c in subjects.refers_to if c != "show")
+
+
+def registries_of(dataset: Dataset) -> dict[str, Registry[Any, Any]]:
+    """The dataset's collections that are registries (every one whose records have an id)."""
+    return {name: getattr(dataset, name) for name in record_keys()}
+
+
+def _group(records: Iterable[_T], attribute: str) -> Mapping[str, tuple[_T, ...]]:
+    groups: dict[str, list[_T]] = {}
     for record in records:
-        if record.id == record_id:
-            return record
-    raise KeyError(f"no {what} with id {record_id!r}")
+        key = getattr(record, attribute)
+        if key is not None:
+            groups.setdefault(key, []).append(record)
+    return {key: tuple(members) for key, members in groups.items()}
+
+
+def _group_many(records: Iterable[Fact] | Iterable[Dispute]) -> Mapping[str, tuple[Any, ...]]:
+    groups: dict[str, list[Any]] = {}
+    for record in records:
+        for subject in dict.fromkeys(record.subjects):
+            groups.setdefault(subject, []).append(record)
+    return {key: tuple(members) for key, members in groups.items()}

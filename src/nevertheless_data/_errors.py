@@ -15,6 +15,7 @@ __all__ = [
     "Problem",
     "RepeatedTime",
     "SkippedTime",
+    "UnknownId",
     "UnknownZone",
 ]
 
@@ -38,6 +39,57 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}" if self.path else self.file
         return f"{where}: {self.message}"
+
+
+class ProblemLog:
+    """The problems found while loading one dataset, up to a limit (internal).
+
+    A file of a million bad records must not cost a million problems' time and memory: past
+    ``limit`` problems, each file only counts how many more it has, and the checks that can
+    stop early do.
+    """
+
+    __slots__ = ("_more", "limit", "problems")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.problems: list[Problem] = []
+        self._more: dict[str, int] = {}
+
+    def add(self, file: str, path: str, message: str) -> bool:
+        """Log a problem; ``False`` once the log is full (the problem is only counted)."""
+        if len(self.problems) < self.limit:
+            self.problems.append(Problem(file, path, message))
+            return True
+        self.count_more(1, file)
+        return False
+
+    def count_more(self, count: int, file: str | None = None) -> None:
+        """Count problems past the limit, in ``file`` (by default the last file logged)."""
+        if file is None:
+            file = self.problems[-1].file if self.problems else ""
+        self._more[file] = self._more.get(file, 0) + count
+
+    @property
+    def full(self) -> bool:
+        """Whether the limit is reached."""
+        return len(self.problems) >= self.limit
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def result(self) -> tuple[Problem, ...]:
+        """The problems logged, then one per file that had more than could be listed."""
+        summary = (
+            Problem(
+                file,
+                "",
+                f"and at least {count} more problems here, not listed "
+                f"(a dataset's first {self.limit} problems are)",
+            )
+            for file, count in self._more.items()
+        )
+        return (*self.problems, *summary)
 
 
 class DataError(NeverthelessDataError, ValueError):
@@ -111,6 +163,27 @@ class AmbiguousName(NeverthelessDataError, LookupError):
         self,
     ) -> tuple[type[AmbiguousName], tuple[str, tuple[tuple[str, str], ...]]]:
         return (type(self), (self.query, self.candidates))
+
+
+class UnknownId(NeverthelessDataError, KeyError):
+    """An id (or an episode number) that no record of the expected kind has.
+
+    ``key`` is what was asked for; the message says what kind of record was expected and, where
+    the text is another record's id or resolves as a name, which record it means.
+    """
+
+    key: object
+
+    def __init__(self, key: object, message: str) -> None:
+        self.key = key
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # KeyError's own str() is the repr of its argument: a quoted message.
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownId], tuple[object, str]]:
+        return (type(self), (self.key, str(self.args[0])))
 
 
 class UnknownZone(NeverthelessDataError, ValueError):

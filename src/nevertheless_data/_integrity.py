@@ -1,311 +1,261 @@
-"""Checks that hold across records: ids unique, references resolving, every record sourced.
+"""Checks that hold across records: the field rules of the data format, ids unique, references
+resolving, and the rules of particular records (a slot's recurrence, a dispute's readings).
 
 The checks run on structured records before the :class:`~nevertheless_data.Dataset` is
-assembled, and report every problem with its file and field path; none stops at the first.
+assembled and log every problem with its file and field path; none stops at the first. The
+rules of each field come from the models' metadata (:mod:`._format`): this module applies them,
+it does not restate them. Every check is linear in the records.
 """
 
 from __future__ import annotations
 
-import re
-import typing
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-import attrs
-
-from ._errors import Problem, RepeatedTime, SkippedTime
+from ._dataset import record_keys, record_types, subject_collections
+from ._errors import ProblemLog, RepeatedTime, SkippedTime
+from ._format import Field, fields_of, is_blank
 from ._models import (
     BroadcastSlot,
-    CastCredit,
-    CrewCredit,
     Dispute,
-    Event,
-    Fact,
-    OriginalWork,
     Quote,
-    Reading,
     Show,
-    SlotOffset,
     Stream,
     TitleKind,
+    Weekday,
 )
 from ._recurrence import SlotTimes
+from ._registry import noun_of
 
 __all__ = ["check"]
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_REGION = re.compile(r"[A-Z]{2}|worldwide")
-# The collections whose records have an ``id``, each in its own file.
-_IDENTIFIED = ("sources", "people", "characters", "events", "quotes", "slots", "disputes", "facts")
-# What a ``subjects`` entry may name.
-_SUBJECT_KINDS = ("people", "characters", "events", "slots")
-# A slot's episode range multiplies its size: '"last_episode": 1000000' is a few bytes, and
-# placing (and later scheduling) each airing costs time. As MAX_FILE_BYTES bounds the files,
-# this bounds the airings a dataset may ask for.
-_MAX_AIRINGS = 10_000
+# A path is built only for a problem: records carry (parent, step) links until then.
+Path = tuple[Any, str | int] | str
 
 
-# The walks below visit every record of a dataset. They follow each class's annotations,
-# looked at once per class: a field path is built only for a record or a problem, and a field
-# that can hold neither a record nor text is never read.
+def _text(path: Path) -> str:
+    steps: list[str | int] = []
+    while isinstance(path, tuple):
+        path, step = path
+        steps.append(step)
+    text = path
+    for step in reversed(steps):
+        text += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return text
 
 
-@attrs.frozen
-class _Shape:
-    """Which fields of a record class hold records, and which hold text, in field order;
-    each with whether it holds a tuple of them."""
+class _Plan:
+    """What the walk reads of one record class: the fields that hold text, rules or records."""
 
-    records: tuple[tuple[str, bool], ...]
-    texts: tuple[tuple[str, bool], ...]
+    __slots__ = ("checked", "records", "texts")
 
-
-_SHAPES: dict[type, _Shape] = {}
-
-
-def _shape(cls: type) -> _Shape:
-    shape = _SHAPES.get(cls)
-    if shape is None:
-        shape = _SHAPES[cls] = _shape_of(cls)
-    return shape
+    def __init__(self, cls: type) -> None:
+        fields = fields_of(cls)
+        self.texts = tuple(f for f in fields if f.kind is str)
+        self.checked = tuple(f for f in fields if f.format is not None)
+        self.records = tuple(f for f in fields if f.holds_records)
 
 
-def _shape_of(cls: type) -> _Shape:
-    records: list[tuple[str, bool]] = []
-    texts: list[tuple[str, bool]] = []
-    for field in attrs.fields(attrs.resolve_types(typing.cast(Any, cls))):
-        kind, args = field.type, typing.get_args(field.type)
-        if type(None) in args:  # X | None
-            kind = next(arg for arg in args if arg is not type(None))
-        many = typing.get_origin(kind) is tuple
-        if many:
-            kind = typing.get_args(kind)[0]
-        if kind is str:
-            texts.append((field.name, many))
-        elif attrs.has(kind):
-            records.append((field.name, many))
-    return _Shape(tuple(records), tuple(texts))
+_PLANS: dict[type, _Plan] = {}
 
 
-def _walk(value: object, path: str) -> list[tuple[str, object]]:
-    """Every attrs record inside ``value`` (a record or a tuple of them), depth first, with its
-    field path."""
-    found: list[tuple[str, object]] = []
-    if isinstance(value, tuple):
-        for index, item in enumerate(value):
-            _collect(item, f"{path}[{index}]", found)
-    elif attrs.has(type(value)):
-        _collect(value, path, found)
-    return found
-
-
-def _collect(record: object, path: str, found: list[tuple[str, object]]) -> None:
-    found.append((path, record))
-    for name, many in _shape(type(record)).records:
-        value = getattr(record, name)
-        if many:
-            for index, item in enumerate(value):
-                _collect(item, f"{path}.{name}[{index}]", found)
-        elif value is not None:
-            _collect(value, f"{path}.{name}", found)
-
-
-def _blank_strings(record: object, path: str) -> Iterator[str]:
-    """The field path of every empty or all-whitespace string field of ``record``."""
-    for name, many in _shape(type(record)).texts:
-        value = getattr(record, name)
-        if not many:
-            if value is not None and (not value or value.isspace()):
-                yield f"{path}.{name}"
-            continue
-        for index, item in enumerate(value):
-            if not item or item.isspace():
-                yield f"{path}.{name}[{index}]"
+def _plan(cls: type) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _Plan(cls)
+    return plan
 
 
 class _Checker:
-    def __init__(self, parts: Mapping[str, Any]) -> None:
+    def __init__(self, parts: Mapping[str, Any], log: ProblemLog, max_airings: int) -> None:
         self.parts = parts
-        self.problems: list[Problem] = []
-        self.ids: dict[str, set[str]] = {
-            name: {record.id for record in parts.get(name, ())} for name in _IDENTIFIED
+        self.log = log
+        self.max_airings = max_airings
+        keys = record_keys()
+        self.ids: dict[str, frozenset[Any]] = {
+            name: frozenset(getattr(record, keys[name]) for record in parts[name])
+            for name in keys
+            if name in parts
         }
         show = parts.get("show")
         self.show: Show | None = show if isinstance(show, Show) else None
-        self.subjects = set().union(*(self.ids[kind] for kind in _SUBJECT_KINDS))
         if self.show is not None:
-            self.subjects.add(self.show.id)
+            self.ids["show"] = frozenset((self.show.id,))
+        self.episode_count = None if self.show is None else self.show.episode_count
 
-    def report(self, file: str, path: str, message: str) -> None:
-        self.problems.append(Problem(f"{file}.json", path, message))
+    def report(self, file: str, path: Path, message: str) -> None:
+        self.log.add(f"{file}.json", _text(path), message)
 
-    def expect_ref(self, file: str, path: str, value: str | None, kind: str) -> None:
-        # A reference into a file that failed to structure cannot be checked: skip it.
-        if value is not None and kind in self.parts and value not in self.ids[kind]:
-            self.report(file, path, f"{value!r} is not the id of any record in {kind}.json")
-
-    def run(self) -> list[Problem]:
-        self.check_unique_ids()
+    def run(self) -> dict[str, Any]:
+        self.check_unique_keys()
         for name, value in self.parts.items():
-            for path, record in _walk(value, name):
-                self.check_record(name, path, record)
+            if isinstance(value, tuple):
+                for index, record in enumerate(value):
+                    self.check_record(name, (name, index), record)
+            else:
+                self.check_record(name, "", value)
         self.check_utterances()
-        self.check_episodes()
         self.check_slot_chains()
         self.check_slot_times()
-        return self.problems
+        return {}
 
-    def check_unique_ids(self) -> None:
-        for name in _IDENTIFIED:
-            counts = Counter(record.id for record in self.parts.get(name, ()))
-            for index, record in enumerate(self.parts.get(name, ())):
-                if counts[record.id] > 1:
-                    self.report(name, f"{name}[{index}].id", f"duplicate id {record.id!r}")
-        # A subject reference must name one record, whatever its kind.
-        owners: dict[str, list[str]] = defaultdict(list)
-        for kind in _SUBJECT_KINDS:
-            for record_id in self.ids[kind]:
-                owners[record_id].append(kind)
-        for record_id, kinds in sorted(owners.items()):
-            if len(kinds) > 1:
-                for kind in kinds[1:]:
-                    index = next(i for i, r in enumerate(self.parts[kind]) if r.id == record_id)
-                    self.report(
-                        kind,
-                        f"{kind}[{index}].id",
-                        f"id {record_id!r} is also used in {kinds[0]}.json",
-                    )
+    # --- every record: the field rules --------------------------------------------------------
 
-    def check_record(self, file: str, path: str, record: object) -> None:
-        for string_path in _blank_strings(record, path):
-            self.report(file, string_path, "must not be empty")
-        record_id = getattr(record, "id", None)
-        if isinstance(record_id, str) and record_id.strip() and not _SLUG.fullmatch(record_id):
-            self.report(file, f"{path}.id", f"{record_id!r} is not a lowercase-hyphenated slug")
-        sources = getattr(record, "sources", None)
-        if isinstance(sources, tuple):
-            if not sources and not isinstance(record, Dispute):
-                self.report(file, f"{path}.sources", "a record needs at least one source")
-            # Most records cite only known sources: find out before building any path.
-            if not self.ids["sources"].issuperset(sources):
-                for index, source in enumerate(sources):
-                    self.expect_ref(file, f"{path}.sources[{index}]", source, "sources")
+    def check_record(self, file: str, path: Path, record: Any) -> None:
+        plan = _plan(type(record))
+        for field in plan.texts:
+            self.check_text(file, path, field, getattr(record, field.name))
+        for field in plan.checked:
+            self.check_field(file, path, field, getattr(record, field.name))
+        self.check_own_rules(file, path, record)
+        for field in plan.records:
+            value = getattr(record, field.name)
+            if field.many:
+                for index, item in enumerate(value):
+                    self.check_record(file, ((path, field.name), index), item)
+            elif value is not None:
+                self.check_record(file, (path, field.name), value)
+
+    def check_text(self, file: str, path: Path, field: Field, value: Any) -> None:
+        if not field.many:
+            if value is not None and is_blank(value):
+                self.report(file, (path, field.name), "must not be empty")
+            return
+        for index, item in enumerate(value):
+            if is_blank(item):
+                self.report(file, ((path, field.name), index), "must not be empty")
+
+    def check_field(self, file: str, path: Path, field: Field, value: Any) -> None:
+        rule = field.format
+        assert rule is not None
+        if value is None:
+            return
+        items = value if field.many else (value,)
+        if field.many and len(items) < rule.min_items:
+            self.report(file, (path, field.name), _too_few(field.name, rule.min_items))
+        for index, item in enumerate(items):
+            where = ((path, field.name), index) if field.many else (path, field.name)
+            if not isinstance(item, str) or not is_blank(item):  # a blank is reported once
+                violation = rule.violation(item)
+                if violation is not None:
+                    self.report(file, where, violation)
+            if rule.refers_to:
+                self.check_reference(file, where, item, rule.refers_to)
+        if rule.episode_number:
+            self.check_episode(file, (path, field.name), value)
+
+    def check_reference(
+        self, file: str, path: Path, value: object, collections: tuple[str, ...]
+    ) -> None:
+        # A reference into a file that failed to structure cannot be checked: skip it.
+        if not all(c in self.ids for c in collections):
+            return
+        if any(value in self.ids[c] for c in collections):
+            return
+        if len(collections) == 1:
+            message = f"{value!r} is not the id of any record in {collections[0]}.json"
+        else:
+            kinds = [
+                "the show" if c == "show" else _with_article(noun_of(record_types()[c]))
+                for c in collections
+            ]
+            message = f"{value!r} is not the id of {', '.join(kinds[:-1])} or {kinds[-1]}"
+        self.report(file, path, message)
+
+    def check_episode(self, file: str, path: Path, number: int) -> None:
+        count = self.episode_count
+        if count is not None and number > count:
+            self.report(file, path, f"episode {number} is not in 1..{count}")
+
+    # --- the rules of particular records ------------------------------------------------------
+
+    def check_own_rules(self, file: str, path: Path, record: Any) -> None:
         match record:
             case Quote():
-                self.expect_ref(file, f"{path}.source", record.source, "sources")
-                self.expect_ref(file, f"{path}.speaker", record.speaker, "people")
-                self.expect_ref(file, f"{path}.addressee", record.addressee, "people")
-                self.expect_ref(file, f"{path}.occasion", record.occasion, "events")
-                self.expect_ref(file, f"{path}.character", record.character, "characters")
                 if record.speaker is None and record.note is None:
-                    self.report(file, f"{path}.note", "a quote without a speaker must say why")
-            case CastCredit():
-                self.expect_ref(file, f"{path}.person", record.person, "people")
-                self.expect_ref(file, f"{path}.character", record.character, "characters")
-                if record.billing < 1:
-                    self.report(file, f"{path}.billing", "billing starts at 1")
-            case CrewCredit():
-                self.expect_ref(file, f"{path}.person", record.person, "people")
-            case Event():
-                for index, person in enumerate(record.attendees):
-                    self.expect_ref(file, f"{path}.attendees[{index}]", person, "people")
+                    self.report(file, (path, "note"), "a quote without a speaker must say why")
             case Stream():
                 if record.start is not None and record.zone is None:
-                    self.report(file, f"{path}.zone", "a stream's start time needs its zone")
-            case OriginalWork():
-                self.expect_ref(file, f"{path}.author", record.author, "people")
-            case Fact():
-                self.expect_ref(file, f"{path}.occasion", record.occasion, "events")
-                self.check_subjects(file, path, record.subjects)
+                    self.report(file, (path, "zone"), "a stream's start time needs its zone")
             case Dispute():
                 self.check_dispute(file, path, record)
-            case Reading():
-                self.expect_ref(file, f"{path}.slot", record.slot, "slots")
             case BroadcastSlot():
                 self.check_slot(file, path, record)
-            case SlotOffset():
-                self.expect_ref(file, f"{path}.base", record.base, "slots")
             case Show():
                 self.check_show(file, path, record)
             case _:
                 pass
 
-    def check_subjects(self, file: str, path: str, subjects: Sequence[str]) -> None:
-        if not subjects:
-            self.report(file, f"{path}.subjects", "needs at least one subject")
-        if self.show is None or not all(kind in self.parts for kind in _SUBJECT_KINDS):
-            return
-        for index, subject in enumerate(subjects):
-            if subject not in self.subjects:
-                self.report(
-                    file,
-                    f"{path}.subjects[{index}]",
-                    f"{subject!r} is not the id of the show, a person, a character, an event "
-                    "or a slot",
-                )
-
-    def check_dispute(self, file: str, path: str, dispute: Dispute) -> None:
-        if len(dispute.readings) < 2:
-            self.report(file, f"{path}.readings", "a dispute needs at least two readings")
+    def check_dispute(self, file: str, path: Path, dispute: Dispute) -> None:
         counts = Counter(reading.id for reading in dispute.readings)
         for index, reading in enumerate(dispute.readings):
             if counts[reading.id] > 1:
-                self.report(file, f"{path}.readings[{index}].id", f"duplicate id {reading.id!r}")
+                where = (((path, "readings"), index), "id")
+                self.report(file, where, f"duplicate id {reading.id!r}")
         if dispute.preferred is not None and dispute.preferred not in counts:
-            self.report(
-                file, f"{path}.preferred", f"{dispute.preferred!r} is not one of its readings"
-            )
+            message = f"{dispute.preferred!r} is not one of its readings"
+            self.report(file, (path, "preferred"), message)
         if dispute.preferred is not None and dispute.reason is None:
-            self.report(file, f"{path}.reason", "a preferred reading needs its reason")
-        self.check_subjects(file, path, dispute.subjects)
+            self.report(file, (path, "reason"), "a preferred reading needs its reason")
 
-    def check_slot(self, file: str, path: str, slot: BroadcastSlot) -> None:
+    def check_slot(self, file: str, path: Path, slot: BroadcastSlot) -> None:
         if (slot.recurrence is None) == (slot.follows is None):
             self.report(file, path, "a slot needs exactly one of 'recurrence' and 'follows'")
-        if not _REGION.fullmatch(slot.region):
-            self.report(
-                file,
-                f"{path}.region",
-                f"{slot.region!r} is neither an ISO 3166-1 alpha-2 code nor 'worldwide'",
-            )
         if slot.recurrence is not None:
             if slot.first_episode is None or slot.last_episode is None:
                 self.report(file, path, "a weekly slot needs 'first_episode' and 'last_episode'")
             first = slot.recurrence.first_date
-            if first.weekday() != slot.recurrence.weekday:
+            if Weekday.of(first) is not slot.recurrence.weekday:
                 self.report(
                     file,
-                    f"{path}.recurrence.first_date",
+                    ((path, "recurrence"), "first_date"),
                     f"{first.isoformat()} is a {first.strftime('%A')}, not a "
-                    f"{slot.recurrence.weekday.name.capitalize()}",
+                    f"{slot.recurrence.weekday.capitalize()}",
                 )
         if slot.follows is not None and (slot.first_episode is None) != (slot.last_episode is None):
             self.report(
                 file, path, "a derived slot sets both 'first_episode' and 'last_episode' or neither"
             )
-        count = self.show.episode_count if self.show is not None else None
-        for name in ("first_episode", "last_episode"):
-            number = getattr(slot, name)
-            if number is not None and (number < 1 or (count is not None and number > count)):
-                self.report(file, f"{path}.{name}", _not_an_episode(number, count))
         if (
             slot.first_episode is not None
             and slot.last_episode is not None
             and slot.first_episode > slot.last_episode
         ):
-            self.report(file, f"{path}.last_episode", "comes before 'first_episode'")
+            self.report(file, (path, "last_episode"), "comes before 'first_episode'")
 
-    def check_show(self, file: str, path: str, show: Show) -> None:
+    def check_show(self, file: str, path: Path, show: Show) -> None:
         languages = {(t.language, t.kind) for t in show.titles}
         for language in ("en", "ko"):
             if (language, TitleKind.OFFICIAL) not in languages:
-                self.report(file, f"{path}.titles", f"needs an official title in {language!r}")
+                self.report(file, (path, "titles"), f"needs an official title in {language!r}")
         if show.premiere > show.finale:
-            self.report(file, f"{path}.finale", "comes before the premiere")
-        if show.episode_count < 1:
-            self.report(file, f"{path}.episode_count", "must be at least 1")
-        if not _SLUG.fullmatch(show.id):
-            self.report(file, f"{path}.id", f"{show.id!r} is not a lowercase-hyphenated slug")
+            self.report(file, (path, "finale"), "comes before the premiere")
+
+    # --- across records -------------------------------------------------------------------------
+
+    def check_unique_keys(self) -> None:
+        keys = record_keys()
+        for name, key in keys.items():
+            records = self.parts.get(name, ())
+            counts = Counter(getattr(record, key) for record in records)
+            if len(counts) == len(records):
+                continue
+            noun = "" if key == "id" else f"{noun_of(record_types()[name])} "
+            for index, record in enumerate(records):
+                value = getattr(record, key)
+                if counts[value] > 1:
+                    self.report(name, ((name, index), key), f"duplicate {noun}{key} {value!r}")
+        # A subject reference must name one record, whatever its kind.
+        owners: dict[str, list[str]] = defaultdict(list)
+        for kind in subject_collections():
+            for record_id in self.ids.get(kind, ()):
+                owners[record_id].append(kind)
+        for record_id, kinds in sorted(owners.items()):
+            for kind in kinds[1:]:
+                index = next(i for i, r in enumerate(self.parts[kind]) if r.id == record_id)
+                message = f"id {record_id!r} is also used in {kinds[0]}.json"
+                self.report(kind, ((kind, index), "id"), message)
 
     def check_utterances(self) -> None:
         quotes: Sequence[Quote] = self.parts.get("quotes", ())
@@ -314,20 +264,9 @@ class _Checker:
             if quote.utterance is not None and groups[quote.utterance] < 2:
                 self.report(
                     "quotes",
-                    f"quotes[{index}].utterance",
+                    (("quotes", index), "utterance"),
                     f"no other quote renders utterance {quote.utterance!r}",
                 )
-
-    def check_episodes(self) -> None:
-        episodes = self.parts.get("episodes", ())
-        counts = Counter(e.number for e in episodes)
-        count = self.show.episode_count if self.show is not None else None
-        for index, episode in enumerate(episodes):
-            path = f"episodes[{index}].number"
-            if counts[episode.number] > 1:
-                self.report("episodes", path, f"duplicate episode number {episode.number}")
-            if episode.number < 1 or (count is not None and episode.number > count):
-                self.report("episodes", path, _not_an_episode(episode.number, count))
 
     def check_slot_chains(self) -> None:
         slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
@@ -352,8 +291,8 @@ class _Checker:
         slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
         times = SlotTimes(slots)
         airings = sum(_airing_count(times, slot.id) for slot in slots)
-        if airings > _MAX_AIRINGS:
-            limit = f"more than the {_MAX_AIRINGS} a dataset may have"
+        if airings > self.max_airings:
+            limit = f"more than the {self.max_airings} a dataset may have"
             self.report("slots", "", f"the slots have {airings} airings in all, {limit}")
             return
         errors = {slot.id: _placement_error(times, slot.id) for slot in slots}
@@ -373,6 +312,15 @@ class _Checker:
                 )
 
 
+def _too_few(name: str, least: int) -> str:
+    singular = name.removesuffix("s")
+    return f"needs at least one {singular}" if least == 1 else f"needs at least {least} {name}"
+
+
+def _with_article(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def _airing_count(times: SlotTimes, slot_id: str) -> int:
     try:
         episodes = times.episodes(slot_id)
@@ -390,19 +338,11 @@ def _placement_error(times: SlotTimes, slot_id: str) -> Exception | None:
     return None
 
 
-def _not_an_episode(number: int, count: int | None) -> str:
-    # Without a show (its file failed to structure) only the lower bound is known.
-    return (
-        f"episode {number} is not in 1..{count}"
-        if count is not None
-        else f"episode {number} is below 1"
-    )
-
-
-def check(parts: Mapping[str, Any]) -> list[Problem]:
-    """Every cross-record problem of the structured parts of a dataset, in file order.
+def check(parts: Mapping[str, Any], log: ProblemLog, *, max_airings: int) -> dict[str, Any]:
+    """Log every cross-record problem of the structured parts of a dataset, in file order; the
+    values computed on the way that the dataset can keep (by name).
 
     A collection missing from ``parts`` failed to structure: the checks that need it are skipped,
     so its problems are not reported twice, nor the references into it as dangling.
     """
-    return _Checker(parts).run()
+    return _Checker(parts, log, max_airings).run()

@@ -11,25 +11,13 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
-from ._dataset import Dataset
-from ._errors import DataError, Problem
-from ._models import (
-    BroadcastSlot,
-    CastCredit,
-    Character,
-    CrewCredit,
-    Dispute,
-    Episode,
-    Event,
-    Fact,
-    Person,
-    Quote,
-    Show,
-    Source,
-)
-from ._registry import Registry
+from attrs import frozen
+
+from ._dataset import Dataset, record_types
+from ._errors import DataError, Problem, ProblemLog
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -38,38 +26,54 @@ if TYPE_CHECKING:
 __all__ = [
     "FILES",
     "MAX_FILE_BYTES",
+    "Limits",
     "dump",
-    "dumps",
+    "file_texts",
     "load",
-    "load_cast",
-    "load_quotes",
-    "load_show",
-    "load_slots",
     "validate",
 ]
 
 StrPath = str | os.PathLike[str]
 
-FILES: Final[Mapping[str, Any]] = {
-    "show": Show,
-    "sources": tuple[Source, ...],
-    "people": tuple[Person, ...],
-    "characters": tuple[Character, ...],
-    "cast": tuple[CastCredit, ...],
-    "crew": tuple[CrewCredit, ...],
-    "events": tuple[Event, ...],
-    "quotes": tuple[Quote, ...],
-    "episodes": tuple[Episode, ...],
-    "slots": tuple[BroadcastSlot, ...],
-    "disputes": tuple[Dispute, ...],
-    "facts": tuple[Fact, ...],
-}
-"""Each collection of a dataset, as ``<name>.json`` in the directory, and the type it holds."""
+FILES: Final[Mapping[str, Any]] = MappingProxyType(
+    {
+        name: kind if name == "show" else tuple[kind, ...]  # type: ignore[valid-type]
+        for name, kind in record_types().items()
+    }
+)
+"""Each collection of a dataset, as ``<name>.json`` in its directory, and the type the file
+holds (read-only): the fields of :class:`Dataset`, in order."""
 
 MAX_FILE_BYTES: Final = 8 * 1024 * 1024
-"""The largest data file the loader reads (8 MiB); a larger one is a :class:`DataError`."""
+"""The largest data file the loader reads by default (8 MiB); see :class:`Limits`."""
 
-_REGISTRIES: Final = ("sources", "people", "characters")
+
+@frozen(kw_only=True)
+class Limits:
+    """How much a dataset directory may ask of :func:`load` and :func:`validate`.
+
+    The defaults keep a hostile or broken directory cheap to reject; raise them to load a
+    large dataset of your own: ``nd.load(path, limits=nd.Limits(max_file_bytes=2**30))``.
+
+    ``max_file_bytes``: the largest file read, in bytes. ``max_airings``: the most airings
+    the slots may ask for (each is computed at load). ``max_problems``: how many problems a
+    :class:`DataError` lists; past it, the loader only counts them, and says how many more.
+    """
+
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_airings: int = 10_000
+    max_problems: int = 100
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("max_file_bytes", "max_airings", "max_problems"):
+            value = getattr(self, name)
+            if type(value) is not int or value < 1:
+                raise ValueError(
+                    f"Limits.{name} must be a whole number of at least 1, not {value!r}"
+                )
+
+
+_DEFAULT_LIMITS: Final = Limits()
 
 # What _read_json returns for a file it could not read (JSON's null is a value).
 _UNREADABLE: Final[Any] = object()
@@ -95,40 +99,31 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a valid JSON number")
 
 
-def _read_json(entry: Traversable, file: str, problems: list[Problem]) -> Any:
-    import json
-    from pathlib import Path
-
-    if not entry.is_file():
-        problems.append(Problem(file, "", "missing: every dataset has this file"))
-        return _UNREADABLE
-    if isinstance(entry, Path) and entry.stat().st_size > MAX_FILE_BYTES:
-        problems.append(Problem(file, "", f"larger than the {MAX_FILE_BYTES} byte limit"))
-        return _UNREADABLE
+def _read_json(entry: Traversable, file: str, log: ProblemLog, limit: int) -> Any:
+    """The parsed JSON of one file, or :data:`_UNREADABLE` with its problem logged."""
     try:
-        raw = entry.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(file, "", f"cannot be read: {exc.strerror or exc}"))
-        return _UNREADABLE
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(file, "", f"larger than the {MAX_FILE_BYTES} byte limit"))
+        raw = _read_bytes(entry, limit)
+    except _Unreadable as exc:
+        log.add(file, "", str(exc))
         return _UNREADABLE
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(file, "", f"not valid UTF-8 at byte {exc.start}"))
+        log.add(file, "", f"not valid UTF-8 at byte {exc.start}")
         return _UNREADABLE
+    import json
+
     try:
         value = json.loads(
             text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
         )
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
-        problems.append(Problem(file, "", f"not valid JSON at {where}: {exc.msg}"))
-    except (_DuplicateKey, ValueError) as exc:
-        problems.append(Problem(file, "", f"not valid JSON: {exc}"))
+        log.add(file, "", f"not valid JSON at {where}: {exc.msg}")
+    except ValueError as exc:
+        log.add(file, "", f"not valid JSON: {exc}")
     except RecursionError:
-        problems.append(Problem(file, "", "not valid JSON: nested too deeply"))
+        log.add(file, "", "not valid JSON: nested too deeply")
     else:
         # Only an escape such as "\ud800" can put half a surrogate pair into a string.
         if "\\ud" not in text and "\\uD" not in text:
@@ -137,8 +132,34 @@ def _read_json(entry: Traversable, file: str, problems: list[Problem]) -> Any:
         if not lone:
             return value
         message = "holds half of a UTF-16 surrogate pair (a lone \\udXXX escape): not text"
-        problems.extend(Problem(file, path, message) for path in lone)
+        for path in lone:
+            log.add(file, path, message)
     return _UNREADABLE
+
+
+class _Unreadable(Exception):
+    """Why a file could not be read; the message is the problem's."""
+
+
+def _read_bytes(entry: Traversable, limit: int) -> bytes:
+    from pathlib import Path
+
+    try:
+        if not entry.is_file():
+            raise _Unreadable("missing: every dataset has this file")
+        if isinstance(entry, Path):
+            # Refuse a large file before reading it, and read no more than the limit.
+            if entry.stat().st_size > limit:
+                raise _Unreadable(f"larger than the {limit} byte limit")
+            with entry.open("rb") as stream:
+                raw = stream.read(limit + 1)
+        else:
+            raw = entry.read_bytes()
+    except OSError as exc:
+        raise _Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise _Unreadable(f"larger than the {limit} byte limit")
+    return raw
 
 
 def _lone_surrogates(value: Any, path: str) -> list[str]:
@@ -169,53 +190,47 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def _structure(name: str, raw: Any, problems: list[Problem]) -> Any:
-    from cattrs.errors import BaseValidationError
-
-    from ._converter import InvalidValue, converter, problems_of
-
-    file = f"{name}.json"
+def _parse(directory: Traversable, limits: Limits) -> Dataset:
     try:
-        return converter.structure(raw, FILES[name])
-    except (BaseValidationError, InvalidValue) as exc:
-        problems.extend(Problem(file, path, message) for path, message in problems_of(exc, name))
-    except RecursionError:
-        problems.append(Problem(file, name, "nested too deeply"))
-    return None
-
-
-def _parse(directory: Traversable) -> Dataset:
-    if not directory.is_dir():
+        is_directory = directory.is_dir()
+    except OSError as exc:
+        where = str(directory)
+        raise DataError([Problem(where, "", f"cannot be read: {exc.strerror or exc}")]) from None
+    if not is_directory:
         raise DataError([Problem(str(directory), "", "not a dataset directory")])
-    problems: list[Problem] = []
+    log = ProblemLog(limits.max_problems)
     raws: dict[str, Any] = {}
     for name in FILES:
-        raw = _read_json(directory.joinpath(f"{name}.json"), f"{name}.json", problems)
+        file = f"{name}.json"
+        raw = _read_json(directory.joinpath(file), file, log, limits.max_file_bytes)
         if raw is not _UNREADABLE:
             raws[name] = raw
-    return _build(raws, problems)
+    return _build(raws, log, limits)
 
 
-def _build(raws: Mapping[str, Any], problems: list[Problem]) -> Dataset:
-    """The dataset of the files' parsed JSON, keyed by collection; ``problems`` so far come first.
+def _build(raws: Mapping[str, Any], log: ProblemLog, limits: Limits) -> Dataset:
+    """The dataset of the files' parsed JSON, keyed by collection; ``log`` holds the problems
+    so far.
 
-    A file missing from ``raws`` could not be read (its problem is in ``problems``). The files
-    that structure are checked even when others did not, so one run reports every problem;
-    only the checks that need a failed file are skipped.
+    A file missing from ``raws`` could not be read (its problem is logged). The files that
+    structure are checked even when others did not, so one run reports every problem; only the
+    checks that need a failed file are skipped.
     """
+    from ._converter import structure_file
     from ._integrity import check
 
     parts: dict[str, Any] = {}
     for name, raw in raws.items():
-        part = _structure(name, raw, problems)
+        part = structure_file(name, raw, FILES[name], log)
         if part is not None:
             parts[name] = part
-    problems.extend(check(parts))
-    if problems:
-        raise DataError(problems)
-    for name in _REGISTRIES:
-        parts[name] = Registry(parts[name])
-    return Dataset(**parts)
+    derived = check(parts, log, max_airings=limits.max_airings)
+    if log:
+        raise DataError(log.result())
+    dataset = Dataset(**parts)
+    for name, value in derived.items():
+        dataset._derived.seed(name, value)
+    return dataset
 
 
 def _bundled_directory() -> Traversable:
@@ -229,77 +244,74 @@ def _bundled_directory() -> Traversable:
 def _directory(path: StrPath) -> Path:
     from pathlib import Path
 
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"expected a directory path, got {path!r}")
     return Path(path)
 
 
-def load(path: StrPath | None = None) -> Dataset:
+def load(path: StrPath | None = None, *, limits: Limits | None = None) -> Dataset:
     """The dataset: the bundled one by default, or the one in the directory ``path``.
 
     The bundled dataset is read once per process and shared: every call, from any thread,
     returns the same object. It comes from a pickled snapshot of its files when the snapshot
     is current, which spares the JSON parse and the import of cattrs (see
     ``nevertheless_data._snapshot``), and from the files otherwise. A directory is read
-    afresh on each call, always from its JSON files.
+    afresh on each call, always from its JSON files, within ``limits`` (see :class:`Limits`).
 
     Raises :class:`DataError`, naming every problem's file, field path and reason, if the
-    files are missing, malformed or inconsistent.
+    files are missing, unreadable, malformed or inconsistent.
     """
     global _bundled
     if path is not None:
-        return _parse(_directory(path))
+        return _parse(_directory(path), limits or _DEFAULT_LIMITS)
     if _bundled is None:
         with _bundled_lock:
             if _bundled is None:
                 from . import _snapshot
 
-                _bundled = _snapshot.read(FILES) or _parse(_bundled_directory())
+                _bundled = _snapshot.read(FILES) or _parse(_bundled_directory(), _DEFAULT_LIMITS)
     return _bundled
 
 
-def load_show(path: StrPath | None = None) -> Show:
-    """The show record of :func:`load`."""
-    return load(path).show
-
-
-def load_cast(path: StrPath | None = None) -> tuple[CastCredit, ...]:
-    """The cast credits of :func:`load`, in billing order as the data lists them."""
-    return load(path).cast
-
-
-def load_quotes(path: StrPath | None = None) -> tuple[Quote, ...]:
-    """The quotes of :func:`load`."""
-    return load(path).quotes
-
-
-def load_slots(path: StrPath | None = None) -> tuple[BroadcastSlot, ...]:
-    """The broadcast slots of :func:`load`."""
-    return load(path).slots
-
-
-def validate(path: StrPath) -> tuple[Problem, ...]:
-    """Every problem of the dataset directory ``path``; empty when it loads cleanly."""
+def validate(path: StrPath, *, limits: Limits | None = None) -> tuple[Problem, ...]:
+    """Every problem of the dataset directory ``path`` (up to ``limits.max_problems``, then a
+    count of the rest); empty when it loads cleanly."""
     try:
-        _parse(_directory(path))
+        _parse(_directory(path), limits or _DEFAULT_LIMITS)
     except DataError as exc:
         return exc.problems
     return ()
 
 
-def dumps(dataset: Dataset) -> dict[str, str]:
-    """The dataset as file texts, keyed by file name: exactly what :func:`dump` writes.
+def file_texts(dataset: Dataset, *, limits: Limits | None = None) -> Mapping[str, str]:
+    """The text of every file :func:`dump` writes, by file name (``"quotes.json"``).
 
-    The output is deterministic: the same dataset gives the same bytes on every run.
+    The output is deterministic: the same dataset gives the same text on every run. Each file
+    is laid out for people to edit, unless that layout would pass ``limits.max_file_bytes``:
+    it is then compact JSON, so that :func:`load` reads back whatever it accepted. A file too
+    large even then is a :class:`DataError`.
     """
+    import json
+
     from ._converter import converter
 
+    limit = (limits or _DEFAULT_LIMITS).max_file_bytes
     texts: dict[str, str] = {}
     for name, kind in FILES.items():
         value = getattr(dataset, name)
-        if name in _REGISTRIES:
-            value = tuple(value)
+        if isinstance(value, Mapping):
+            value = tuple(value.values())
         raw = converter.unstructure(value, kind)
-        texts[f"{name}.json"] = _json_text(raw) + "\n"
-    return texts
+        text = _json_text(raw) + "\n"
+        if len(text.encode()) > limit:
+            text = json.dumps(raw, ensure_ascii=False, separators=(",", ":")) + "\n"
+            if len(text.encode()) > limit:
+                problem = Problem(
+                    f"{name}.json", "", f"would be larger than the {limit} byte limit"
+                )
+                raise DataError([problem])
+        texts[f"{name}.json"] = text
+    return MappingProxyType(texts)
 
 
 def _json_text(value: Any, indent: str = "") -> str:
@@ -323,9 +335,11 @@ def _json_text(value: Any, indent: str = "") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def dump(dataset: Dataset, path: StrPath) -> None:
-    """Write the dataset to the directory ``path`` (created if needed) in the loader's format."""
+def dump(dataset: Dataset, path: StrPath, *, limits: Limits | None = None) -> None:
+    """Write the dataset to the directory ``path`` (created if needed) in the loader's format:
+    the files of :func:`file_texts`."""
+    texts = file_texts(dataset, limits=limits)
     directory = _directory(path)
     directory.mkdir(parents=True, exist_ok=True)
-    for name, text in dumps(dataset).items():
+    for name, text in texts.items():
         (directory / name).write_text(text, encoding="utf-8", newline="\n")

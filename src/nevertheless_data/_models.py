@@ -13,12 +13,27 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from attrs import field, frozen
 
+from ._format import (
+    AT_LEAST_ONE,
+    EPISODE,
+    ID,
+    LANGUAGE,
+    REGION,
+    SOURCES,
+    URL,
+    as_tuple,
+    items,
+    refers_to,
+)
+
 __all__ = [
     "Alias",
+    "AliasKind",
     "BroadcastSlot",
     "CastCredit",
     "Character",
@@ -50,13 +65,37 @@ __all__ = [
     "Work",
 ]
 
-Sources = tuple[str, ...]
-"""Ids of :class:`Source` records that back a record; never empty in a valid dataset."""
-
 
 def _zone_key(zone: ZoneInfo | None) -> str | None:
     # ZoneInfo compares by identity; two loads of "Asia/Seoul" must still be equal records.
     return None if zone is None else str(zone.key)
+
+
+class Record:
+    """The base of every record: what makes a frozen attrs record truly immutable.
+
+    attrs' frozen ``__init__`` writes through ``object.__setattr__``, so calling it again on a
+    built record (``ds.show.__init__(...)``) would rewrite a record that the shared dataset
+    holds; it refuses instead. Build a new record, or change a copy with :func:`attrs.evolve`.
+    """
+
+    __slots__ = ()
+
+    def __attrs_pre_init__(self) -> None:
+        first = type(self).__attrs_attrs__[0].name  # type: ignore[attr-defined]
+        try:
+            getattr(self, first)
+        except AttributeError:
+            return
+        raise TypeError(
+            f"this {type(self).__name__} is already built and immutable: "
+            "make a new one, or a changed copy with attrs.evolve()"
+        )
+
+
+def _many(**kwargs: Any) -> Any:
+    """A collection field: stored as a tuple, whatever iterable the caller passes."""
+    return field(converter=as_tuple, **kwargs)
 
 
 class SourceKind(enum.StrEnum):
@@ -133,35 +172,59 @@ class Disambiguate(enum.StrEnum):
     RAISE = "raise"
 
 
-class Weekday(enum.IntEnum):
-    """A day of the week, numbered like :meth:`datetime.date.weekday` (Monday is 0).
+class Weekday(enum.StrEnum):
+    """A day of the week, written as its lowercase English name: ``"saturday"``.
 
-    In data files a weekday is written as its lowercase English name: ``"saturday"``.
+    :attr:`number` numbers it like :meth:`datetime.date.weekday` (Monday is 0).
     """
 
-    MONDAY = 0
-    TUESDAY = 1
-    WEDNESDAY = 2
-    THURSDAY = 3
-    FRIDAY = 4
-    SATURDAY = 5
-    SUNDAY = 6
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        """The day's number as :meth:`datetime.date.weekday` gives it: Monday is 0."""
+        return _WEEKDAY_NUMBERS[self]
+
+    @classmethod
+    def of(cls, day: dt.date) -> Weekday:
+        """The weekday of a date."""
+        return _WEEKDAYS[day.weekday()]
+
+
+_WEEKDAYS = tuple(Weekday)
+_WEEKDAY_NUMBERS = {day: number for number, day in enumerate(_WEEKDAYS)}
+
+
+class AliasKind(enum.StrEnum):
+    """What an :class:`Alias` is."""
+
+    SPELLING = "spelling"
+    """Another way the name is written: a romanization, a word order, a short form."""
+    GARBLED = "garbled"
+    """A machine translation's garbling ("Kang song"): kept so that text written that way can
+    be looked up, never shown as a way to write the name."""
 
 
 @frozen(kw_only=True)
-class Source:
-    """A document the dataset cites.
+class Source(Record):
+    """A document the dataset cites: a page anyone can open at ``url``.
 
-    ``origin`` is the seed file name (``"000_73eaf17644608a63.txt"``) for the five articles, or
-    the page as ``shared/reference/external-facts.md`` names it (``"sedaily 22JUU93TNU"``).
     Fields a source does not state (an unnamed outlet, an unknown date) stay ``None``.
     """
 
-    id: str
+    id: str = field(metadata=ID)
     kind: SourceKind
     origin: str
-    language: str
+    language: str = field(metadata=LANGUAGE)
     """BCP 47 tag of the document's language: ``"en"``, ``"ko"``, ``"ja"``."""
+    url: str | None = field(default=None, metadata=URL)
+    """The page as published, an absolute ``https://`` URL."""
     outlet: str | None = None
     title: str | None = None
     author: str | None = None
@@ -173,131 +236,133 @@ class Source:
 
 
 @frozen(kw_only=True)
-class Alias:
+class Alias(Record):
     """Another spelling of a name, with the sources it was seen in."""
 
     text: str
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    kind: AliasKind = AliasKind.SPELLING
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Work:
+class Work(Record):
     """Another production a person is known for, as the sources mention it."""
 
     title: str
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     year: int | None = None
     network: str | None = None
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Person:
+class Person(Record):
     """A real person: cast, crew or the original author.
 
     ``name`` is the canonical display spelling (``"Han So-hee"``); every other spelling seen
     in the sources is an :class:`Alias`.
     """
 
-    id: str
+    id: str = field(metadata=ID)
     name: str
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     hangul: str | None = None
-    aliases: tuple[Alias, ...] = ()
-    works: tuple[Work, ...] = ()
+    aliases: tuple[Alias, ...] = _many(default=())
+    works: tuple[Work, ...] = _many(default=())
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Character:
+class Character(Record):
     """A fictional character of the drama."""
 
-    id: str
+    id: str = field(metadata=ID)
     name: str
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     hangul: str | None = None
-    aliases: tuple[Alias, ...] = ()
+    aliases: tuple[Alias, ...] = _many(default=())
     description: str | None = None
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class CastCredit:
+class CastCredit(Record):
     """An actor playing a character; ``character`` is ``None`` where no source names the role.
 
-    ``billing`` orders the cast as the sources list it, leads first.
+    ``billing`` is the actor's place in a credit list one of the sources gives, leads first;
+    ``None`` where no source orders the cast.
     """
 
-    person: str
-    billing: int
-    sources: Sources
-    character: str | None = None
+    person: str = field(metadata=refers_to("people"))
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    billing: int | None = field(default=None, metadata=AT_LEAST_ONE)
+    character: str | None = field(default=None, metadata=refers_to("characters"))
     lead: bool = False
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class CrewCredit:
+class CrewCredit(Record):
     """A person's job behind the camera (or behind the original work)."""
 
-    person: str
+    person: str = field(metadata=refers_to("people"))
     role: CrewRole
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Title:
+class Title(Record):
     """One name of the show in one language, with its role and sources."""
 
     text: str
-    language: str
+    language: str = field(metadata=LANGUAGE)
     """BCP 47 tag; romanized Korean is ``"ko-Latn"``."""
     kind: TitleKind
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Company:
+class Company(Record):
     """A production company."""
 
     name: str
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     hangul: str | None = None
 
 
 @frozen(kw_only=True)
-class OriginalWork:
+class OriginalWork(Record):
     """The work the drama adapts: the Naver webtoon by Jung Seo."""
 
     title: str
     medium: str
     publisher: str
-    author: str
+    author: str = field(metadata=refers_to("people"))
     """Id of the author's :class:`Person` record."""
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     serialized_from: dt.date | None = None
     serialized_until: dt.date | None = None
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Show:
+class Show(Record):
     """The drama itself. Its titles are records of their own, each with its sources."""
 
-    id: str
-    titles: tuple[Title, ...]
+    id: str = field(metadata=ID)
+    titles: tuple[Title, ...] = _many()
     network: str
-    platforms: tuple[str, ...]
+    platforms: tuple[str, ...] = _many()
     premiere: dt.date
     finale: dt.date
-    episode_count: int
+    episode_count: int = field(metadata=AT_LEAST_ONE)
     age_rating: str
     original_work: OriginalWork
-    production_companies: tuple[Company, ...]
-    sources: Sources
+    production_companies: tuple[Company, ...] = _many()
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     genre: str | None = None
     note: str | None = None
 
@@ -342,11 +407,11 @@ class Show:
 
 
 @frozen(kw_only=True)
-class Stream:
+class Stream(Record):
     """How an event was shown to its audience."""
 
     platform: str
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     audience: str | None = None
     start: dt.time | None = None
     zone: ZoneInfo | None = field(default=None, eq=_zone_key)
@@ -354,48 +419,48 @@ class Stream:
 
 
 @frozen(kw_only=True)
-class Event:
+class Event(Record):
     """An occasion people of the show spoke at: the press conference, a behind-the-scenes clip.
 
     ``date`` is the date the dataset prefers where sources disagree (see the disputes);
     ``None`` where no source dates it. ``moments`` retell, in order, what the sources say happens.
     """
 
-    id: str
+    id: str = field(metadata=ID)
     kind: EventKind
     title: str
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     date: dt.date | None = None
     host: str | None = None
     published_by: str | None = None
-    attendees: tuple[str, ...] = ()
+    attendees: tuple[str, ...] = _many(default=(), metadata=refers_to("people"))
     """Ids of the people who took part or appear."""
-    streams: tuple[Stream, ...] = ()
-    moments: tuple[str, ...] = ()
+    streams: tuple[Stream, ...] = _many(default=())
+    moments: tuple[str, ...] = _many(default=())
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Quote:
+class Quote(Record):
     """Words a person of the show said or wrote, verbatim as one source renders them.
 
     ``speaker`` is ``None`` where the source does not make clear who spoke; ``note`` then says
     why. Quotes sharing an ``utterance`` id are different outlets' renderings of one utterance.
     """
 
-    id: str
+    id: str = field(metadata=ID)
     text: str
-    source: str
+    source: str = field(metadata=refers_to("sources"))
     kind: QuoteKind = QuoteKind.SPOKEN
-    speaker: str | None = None
-    addressee: str | None = None
-    occasion: str | None = None
+    speaker: str | None = field(default=None, metadata=refers_to("people"))
+    addressee: str | None = field(default=None, metadata=refers_to("people"))
+    occasion: str | None = field(default=None, metadata=refers_to("events"))
     """Id of the :class:`Event` the words were said at."""
     date: dt.date | None = None
-    character: str | None = None
+    character: str | None = field(default=None, metadata=refers_to("characters"))
     """Id of the character the speaker was playing, for words said in character."""
     joking: bool = False
-    utterance: str | None = None
+    utterance: str | None = field(default=None, metadata=ID)
     note: str | None = None
 
     @property
@@ -403,30 +468,35 @@ class Quote:
         """Whether the speaker said this as their character."""
         return self.character is not None
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The quote's one source, as every record lists its sources."""
+        return (self.source,)
+
 
 @frozen(kw_only=True)
-class Rating:
+class Rating(Record):
     """An audience rating of one broadcast."""
 
     percent: float
     measure: str
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Episode:
+class Episode(Record):
     """One episode's original broadcast."""
 
-    number: int
+    number: int = field(metadata=EPISODE)
     air_date: dt.date
-    sources: Sources
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     rating: Rating | None = None
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class WeeklyRecurrence:
+class WeeklyRecurrence(Record):
     """A weekly wall-clock time in an IANA zone, from a first date on.
 
     ``disambiguate`` settles a week whose wall time the zone skips or repeats (see
@@ -441,10 +511,10 @@ class WeeklyRecurrence:
 
 
 @frozen(kw_only=True)
-class SlotOffset:
+class SlotOffset(Record):
     """A slot defined as a fixed offset from another slot: "an hour later"."""
 
-    base: str
+    base: str = field(metadata=refers_to("slots"))
     """Id of the :class:`BroadcastSlot` this one follows."""
     minutes: int
 
@@ -455,7 +525,7 @@ class SlotOffset:
 
 
 @frozen(kw_only=True)
-class BroadcastSlot:
+class BroadcastSlot(Record):
     """When a platform airs or releases the episodes in a region.
 
     Exactly one of ``recurrence`` (a weekly wall-clock time) and ``follows`` (an offset from
@@ -463,46 +533,48 @@ class BroadcastSlot:
     A derived slot without its own episode range covers the same episodes as its base.
     """
 
-    id: str
+    id: str = field(metadata=ID)
     platform: str
-    region: str
-    sources: Sources
+    region: str = field(metadata=REGION)
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
     recurrence: WeeklyRecurrence | None = None
     follows: SlotOffset | None = None
-    first_episode: int | None = None
-    last_episode: int | None = None
+    first_episode: int | None = field(default=None, metadata=EPISODE)
+    last_episode: int | None = field(default=None, metadata=EPISODE)
     alignment: SlotAlignment = SlotAlignment.INSTANT
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Reading:
+class Reading(Record):
     """One side of a :class:`Dispute`: a claim and the sources that make it."""
 
-    id: str
+    id: str = field(metadata=ID)
     claim: str
-    sources: Sources
-    slot: str | None = None
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    slot: str | None = field(default=None, metadata=refers_to("slots"))
     """Id of the :class:`BroadcastSlot` that encodes this reading, if any."""
     note: str | None = None
 
 
 @frozen(kw_only=True)
-class Dispute:
+class Dispute(Record):
     """Where sources disagree: every reading, the one the dataset prefers, and why.
 
     ``preferred`` is the id of a reading, or ``None`` where the dataset takes no side.
     """
 
-    id: str
+    id: str = field(metadata=ID)
     topic: str
-    readings: tuple[Reading, ...]
-    subjects: tuple[str, ...] = ()
+    readings: tuple[Reading, ...] = _many(metadata=items(at_least=2))
+    subjects: tuple[str, ...] = _many(
+        metadata=refers_to("show", "people", "characters", "events", "slots", min_items=1)
+    )
     preferred: str | None = None
     reason: str | None = None
 
     @property
-    def sources(self) -> Sources:
+    def sources(self) -> tuple[str, ...]:
         """Every source of every reading, each once, in order."""
         return tuple(dict.fromkeys(s for r in self.readings for s in r.sources))
 
@@ -513,15 +585,17 @@ class Dispute:
 
 
 @frozen(kw_only=True)
-class Fact:
+class Fact(Record):
     """A fact the sources state about one or more subjects (people, characters, the show).
 
     ``text`` is the dataset's own sentence; the words of the source are in its quotes.
     """
 
-    id: str
-    subjects: tuple[str, ...]
+    id: str = field(metadata=ID)
+    subjects: tuple[str, ...] = _many(
+        metadata=refers_to("show", "people", "characters", "events", "slots", min_items=1)
+    )
     text: str
-    sources: Sources
-    occasion: str | None = None
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    occasion: str | None = field(default=None, metadata=refers_to("events"))
     note: str | None = None

@@ -27,7 +27,7 @@ from contextlib import suppress
 from functools import cache
 from itertools import islice, product
 from types import MappingProxyType
-from typing import Final, Generic
+from typing import Final, Generic, Protocol, TypeVar
 
 from attrs import field, frozen
 
@@ -39,7 +39,27 @@ from ._hangul import (
     romanize_syllable,
     split_name,
 )
-from ._registry import Named, NamedT
+
+
+class _Spelled(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class Named(Protocol):
+    """What the name index reads of a record: its id, name, Hangul and aliases."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def hangul(self) -> str | None: ...
+    @property
+    def aliases(self) -> tuple[_Spelled, ...]: ...
+
+
+NamedT = TypeVar("NamedT", bound=Named)
 
 __all__ = [
     "ROLE_WORDS",

@@ -1,71 +1,65 @@
-"""Read-only collections of records keyed by id."""
+"""Read-only mappings of records by id (or by number, for episodes), in data order."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ._errors import UnknownId
 
 if TYPE_CHECKING:
-    from ._names import NameIndex, NameMatch
+    from ._name_index import Named, NameIndex, NameMatch
 
-__all__ = ["Named", "NamedRegistry", "NamedT", "Registry"]
+__all__ = ["NamedRegistry", "Registry", "noun_of"]
 
-
-class _Identified(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-class _Spelled(Protocol):
-    @property
-    def text(self) -> str: ...
-
-
-class Named(Protocol):
-    """What the name index reads of a record: its id, name, Hangul and aliases."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def hangul(self) -> str | None: ...
-    @property
-    def aliases(self) -> tuple[_Spelled, ...]: ...
-
-
-NamedT = TypeVar("NamedT", bound=Named)
-RecordT = TypeVar("RecordT", bound=_Identified)
-DefaultT = TypeVar("DefaultT")
+KeyT = TypeVar("KeyT", str, int)
+RecordT = TypeVar("RecordT")
+NamedT = TypeVar("NamedT", bound="Named")
 
 _index_lock = threading.Lock()
+_WORD_START = re.compile(r"(?<!^)(?=[A-Z])")
 
 
-class Registry(Generic[RecordT]):
-    """An immutable, ordered collection of records addressed by their ``id``.
+def noun_of(cls: type) -> str:
+    """How messages name a record of ``cls``: ``BroadcastSlot`` is a "broadcast slot"."""
+    return _WORD_START.sub(" ", cls.__name__).lower()
 
-    Iterating yields the records in data order; ``registry[id]`` and ``registry.get(id)``
-    address one; ``id in registry`` tests for one. Two registries are equal when they hold
-    equal records in the same order.
+
+class Registry(Mapping[KeyT, RecordT]):
+    """An immutable mapping of records by their ``id`` (or another key field), in data order.
+
+    It is a :class:`collections.abc.Mapping`: ``registry[id]``, ``registry.get(id)``,
+    ``id in registry``, ``len``, and ``keys()``, ``values()`` and ``items()`` in the order of
+    the data; iterating yields the ids. An unknown id raises
+    :class:`~nevertheless_data.UnknownId`, a :class:`KeyError` that names the kind of record.
+    Registries compare like mappings, and hash, as their records are immutable.
+
+    ``key`` names the field records are found by: ``"id"``, or ``"number"`` for episodes.
     """
 
-    __slots__ = ("_by_id", "_records")
+    __slots__ = ("_by_key", "_key", "_records")
 
     _records: tuple[RecordT, ...]
-    _by_id: MappingProxyType[str, RecordT]
+    _by_key: MappingProxyType[KeyT, RecordT]
+    _key: str
 
-    def __init__(self, records: Iterable[RecordT] = ()) -> None:
+    def __init__(self, records: Iterable[RecordT] = (), key: str = "id") -> None:
+        if hasattr(self, "_records"):
+            raise TypeError(f"this {type(self).__name__} is already built and immutable")
         items = tuple(records)
-        by_id = {record.id: record for record in items}
-        if len(by_id) != len(items):
-            counts = Counter(record.id for record in items)
-            dupes = sorted(key for key, count in counts.items() if count > 1)
-            raise ValueError(f"duplicate ids in a registry: {', '.join(dupes)}")
-        object.__setattr__(self, "_records", items)
-        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+        by_key = {getattr(record, key): record for record in items}
+        if len(by_key) != len(items):
+            counts = Counter(getattr(record, key) for record in items)
+            dupes = sorted(str(k) for k, count in counts.items() if count > 1)
+            raise ValueError(f"duplicate {key}s in a registry: {', '.join(dupes)}")
+        set_ = object.__setattr__
+        set_(self, "_records", items)
+        set_(self, "_by_key", MappingProxyType(by_key))
+        set_(self, "_key", key)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
@@ -73,49 +67,69 @@ class Registry(Generic[RecordT]):
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
-    def __iter__(self) -> Iterator[RecordT]:
-        return iter(self._records)
+    def __getitem__(self, key: KeyT) -> RecordT:
+        try:
+            return self._by_key[key]
+        except (KeyError, TypeError):
+            raise UnknownId(key, f"no {self.noun} has the {self._key} {key!r}") from None
+
+    def __iter__(self) -> Iterator[KeyT]:
+        return iter(self._by_key)
 
     def __len__(self) -> int:
         return len(self._records)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._by_id
-
-    def __getitem__(self, key: str) -> RecordT:
         try:
-            return self._by_id[key]
-        except KeyError:
-            raise KeyError(f"no record with id {key!r}") from None
+            return key in self._by_key
+        except TypeError:  # unhashable: no record has it
+            return False
 
-    @overload
-    def get(self, key: str, default: None = None) -> RecordT | None: ...
-    @overload
-    def get(self, key: str, default: DefaultT) -> RecordT | DefaultT: ...
-    def get(self, key: str, default: Any = None) -> Any:
-        """The record with this id, or ``default``."""
-        return self._by_id.get(key, default)
+    def get(self, key: KeyT, default: Any = None) -> Any:
+        """The record with this key, or ``default``."""
+        try:
+            return self._by_key.get(key, default)
+        except TypeError:
+            return default
 
-    def ids(self) -> tuple[str, ...]:
-        """Every id, in data order."""
-        return tuple(self._by_id)
+    # The mixins of Mapping would go through __getitem__ for every item: the dict's own views
+    # are faster, and read-only all the same.
+    def keys(self) -> KeysView[KeyT]:
+        """The keys (ids), in data order."""
+        return self._by_key.keys()
+
+    def values(self) -> ValuesView[RecordT]:
+        """The records, in data order."""
+        return self._by_key.values()
+
+    def items(self) -> ItemsView[KeyT, RecordT]:
+        """``(key, record)`` pairs, in data order."""
+        return self._by_key.items()
+
+    @property
+    def noun(self) -> str:
+        """What one record is called in messages: ``"person"``, ``"broadcast slot"``."""
+        return noun_of(type(self._records[0])) if self._records else "record"
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Registry):
-            return NotImplemented
-        return self._records == other._records
+        if isinstance(other, Registry):
+            return self._by_key == other._by_key
+        if isinstance(other, Mapping):
+            return dict(self._by_key) == dict(other.items())
+        return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._records)
+        return hash(frozenset(self._by_key.items()))
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({len(self)} records: {', '.join(self._by_id)})"
+        keys = ", ".join(map(repr, self._by_key))
+        return f"{type(self).__name__}({len(self)} records: {keys})"
 
-    def __reduce__(self) -> tuple[type[Registry[RecordT]], tuple[tuple[RecordT, ...]]]:
-        return (type(self), (self._records,))
+    def __reduce__(self) -> tuple[type[Registry[KeyT, RecordT]], tuple[Any, ...]]:
+        return (type(self), (self._records, self._key))
 
 
-class NamedRegistry(Registry[NamedT]):
+class NamedRegistry(Registry[str, NamedT], Generic[NamedT]):
     """A :class:`Registry` of people or characters, which also finds a record by its name.
 
     :meth:`lookup` and :meth:`search` accept a name however it is written: any case, spacing,
@@ -129,36 +143,36 @@ class NamedRegistry(Registry[NamedT]):
 
     _name_index: NameIndex[NamedT] | None
 
-    def __init__(self, records: Iterable[NamedT] = ()) -> None:
-        super().__init__(records)
+    def __init__(self, records: Iterable[NamedT] = (), key: str = "id") -> None:
+        super().__init__(records, key)
         object.__setattr__(self, "_name_index", None)
 
-    def _names(self) -> NameIndex[NamedT]:
+    def name_index(self) -> NameIndex[NamedT]:
+        """The name index of these records, built on first use (internal)."""
         index = self._name_index
         if index is None:
             with _index_lock:
                 index = self._name_index
                 if index is None:
-                    # The name index's module loads here, on first use: importing it costs
-                    # more than loading the bundled dataset.
-                    from ._names import NameIndex
+                    # Loaded on first use: the name machinery costs more to import than
+                    # loading the bundled dataset takes.
+                    from ._name_index import NameIndex
 
                     index = NameIndex.build(self._records)
                     object.__setattr__(self, "_name_index", index)
         return index
 
-    def lookup(self, text: str) -> NamedT:
-        """The one record ``text`` names: ``people.lookup("Sohee Han")`` is Han So-hee.
+    def lookup(self, name: str) -> NamedT:
+        """The one record ``name`` names: ``people.lookup("Sohee Han")`` is Han So-hee.
 
-        Raises :class:`~nevertheless_data.NameNotFound`, with the closest records' names as
-        ``suggestions``, where no record or more than one answers to ``text``. It never guesses:
-        a near miss ("Song Kang-ho", another actor) is a suggestion, not a match.
+        Raises :class:`~nevertheless_data.AmbiguousName` where several records answer to the
+        name ("Kim"), and :class:`~nevertheless_data.NameNotFound`, with the closest records'
+        names as ``suggestions``, where none does. It never guesses: a near miss
+        ("Song Kang-ho", another actor) is a suggestion, not a match.
         """
-        # Read the slot first: the warm path skips a method call (a lookup is ~1 us).
-        index = self._name_index or self._names()
-        record = index.resolve(text)
-        if record is None:
-            raise index.not_found(text)
+        from ._name_index import lookup_in
+
+        record: NamedT = lookup_in((self._name_index or self.name_index(),), name)
         return record
 
     def search(self, text: str, *, limit: int = 5) -> tuple[NameMatch[NamedT], ...]:
@@ -167,4 +181,4 @@ class NamedRegistry(Registry[NamedT]):
         A score of 1.0 means ``text`` is one of the record's spellings; lower scores rank near
         misses by the letter pairs they share. Raises :class:`ValueError` if ``limit`` < 1.
         """
-        return self._names().search(text, limit=limit)
+        return self.name_index().search(text, limit=limit)

@@ -20,14 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import types
 import typing
 import zoneinfo
 from typing import Any
 
 import attrs
 
-from ._models import Weekday
+from ._format import DATE, TIME, Field, Format, fields_of, unwrap
 
 __all__ = ["json_schema", "schema_text"]
 
@@ -38,27 +37,28 @@ A nevertheless-data dataset: a directory of twelve UTF-8 JSON files, one per col
 each named after its collection ("show.json", "quotes.json"...). This schema describes the \
 dataset as one object whose keys are the collection names and whose values are the files' \
 contents; the schema of one file is the property of its collection, such as \
-"#/properties/quotes". A file is at most {max_bytes:,} bytes (MAX_FILE_BYTES) of strict \
-JSON: no duplicate keys, no NaN or Infinity, no lone surrogate escapes. Records refer to \
-each other by id; that every reference resolves and every id is unique is checked by the \
-library's loader, which no JSON Schema can express."""
+"#/properties/quotes". A file is at most {max_bytes:,} bytes by default (MAX_FILE_BYTES) of \
+strict JSON: no duplicate keys, no NaN or Infinity, no lone surrogate escapes. A field with a \
+default may be null, which means its default. Records refer to each other by id; that every \
+reference resolves and every id is unique is checked by the library's loader, which no JSON \
+Schema can express."""
 
-# Field rules the integrity checks apply to every record, stated here for each value.
-_NOT_BLANK: dict[str, Any] = {"minLength": 1, "pattern": r"\S"}
-_DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-_TIME = {
-    "type": "string",
-    "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
-    "description": "A wall-clock time, HH:MM or HH:MM:SS, without offset.",
-}
-_ZONE = {"type": "string", "description": "An IANA time zone key, such as Asia/Seoul."}
-_SIMPLE: dict[Any, dict[str, Any]] = {
+# Every string of the format is text: not empty, not only whitespace.
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+_PLAIN: dict[Any, dict[str, Any]] = {
     bool: {"type": "boolean"},
     int: {"type": "integer"},
     float: {"type": "number"},
-    dt.date: _DATE,
-    dt.time: _TIME,
-    zoneinfo.ZoneInfo: _ZONE,
+    dt.date: {"type": "string", "format": "date", "pattern": f"^{DATE}$"},
+    dt.time: {
+        "type": "string",
+        "pattern": f"^{TIME}$",
+        "description": "A wall-clock time, HH:MM or HH:MM:SS, without offset.",
+    },
+    zoneinfo.ZoneInfo: {
+        "type": "string",
+        "description": "An IANA time zone key, such as Asia/Seoul.",
+    },
 }
 
 
@@ -89,7 +89,11 @@ def _build() -> dict[str, Any]:
     from ._loading import FILES, MAX_FILE_BYTES
 
     walker = _Walker()
-    properties = {name: walker.schema_of(kind) for name, kind in FILES.items()}
+    properties = {}
+    for name, tp in FILES.items():
+        kind, _, many = unwrap(tp)
+        one = walker.reference(kind)
+        properties[name] = {"type": "array", "items": one} if many else one
     return {
         "$schema": _DIALECT,
         "title": "nevertheless-data dataset",
@@ -103,34 +107,39 @@ def _build() -> dict[str, Any]:
 
 
 class _Walker:
-    """Turns Python types of the models into schemas, collecting one definition per class."""
+    """Turns the fields of the models into schemas, collecting one definition per class."""
 
     def __init__(self) -> None:
         self.definitions: dict[str, dict[str, Any]] = {}
         self.field_docs = _field_docstrings()
 
-    def schema_of(self, tp: Any, field: str = "") -> dict[str, Any]:
-        origin, args = typing.get_origin(tp), typing.get_args(tp)
-        if origin in (typing.Union, types.UnionType):
-            inner = next(arg for arg in args if arg is not type(None))
-            return {"anyOf": [self.schema_of(inner, field), {"type": "null"}]}
-        if origin is tuple:
-            array: dict[str, Any] = {"type": "array", "items": self.schema_of(args[0], field)}
-            if field == "sources":
-                array["minItems"] = 1
-            return array
-        if attrs.has(tp):
-            return {"$ref": f"#/$defs/{self.define(tp)}"}
-        if tp is Weekday:
-            return {"type": "string", "enum": [day.name.lower() for day in Weekday]}
-        if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return {"type": "string", "enum": [member.value for member in tp]}
-        if tp is str:
-            pattern = _field_patterns().get(field)
-            return {"type": "string", "pattern": pattern} if pattern else _text()
-        if tp in _SIMPLE:
-            return dict(_SIMPLE[tp])
-        raise TypeError(f"no JSON Schema for the model type {tp!r}")
+    def reference(self, cls: type) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{self.define(cls)}"}
+
+    def value(self, kind: Any, rule: Format | None) -> dict[str, Any]:
+        """The schema of one value of a field (an item, for a tuple field)."""
+        if attrs.has(kind):
+            return self.reference(kind)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            return {"type": "string", "enum": [member.value for member in kind]}
+        if kind is str:
+            if rule is not None and rule.pattern is not None:
+                return {"type": "string", "pattern": f"^(?:{rule.pattern})$"}
+            return dict(_TEXT)
+        schema = dict(_PLAIN[kind])
+        if rule is not None and rule.minimum is not None:
+            schema["minimum"] = rule.minimum
+        return schema
+
+    def field(self, field: Field) -> dict[str, Any]:
+        schema = self.value(field.kind, field.format)
+        if field.many:
+            schema = {"type": "array", "items": schema}
+            if field.format is not None and field.format.min_items:
+                schema["minItems"] = field.format.min_items
+        if not field.required:
+            schema = {"anyOf": [schema, {"type": "null"}], "default": _json_default(field.default)}
+        return schema
 
     def define(self, cls: type) -> str:
         name = cls.__name__
@@ -138,43 +147,23 @@ class _Walker:
             return name
         self.definitions[name] = {}  # Taken before the walk: models may nest their own kind.
         properties: dict[str, Any] = {}
-        required: list[str] = []
-        for attribute in attrs.fields(attrs.resolve_types(cls)):
-            schema = self.schema_of(attribute.type, attribute.name)
-            doc = self.field_docs.get((name, attribute.name))
-            if doc:
-                schema = {"description": doc, **schema}
-            if attribute.default is attrs.NOTHING:
-                required.append(attribute.name)
-            else:
-                schema["default"] = _json_default(attribute.default)
-            properties[attribute.name] = schema
+        for field in fields_of(cls):
+            schema = self.field(field)
+            doc = self.field_docs.get((name, field.name))
+            properties[field.alias] = {"description": doc, **schema} if doc else schema
         definition: dict[str, Any] = {"type": "object"}
         if cls.__doc__:
             definition["description"] = _plain(cls.__doc__)
         definition |= {
             "properties": properties,
-            "required": required,
+            "required": [f.alias for f in fields_of(cls) if f.required],
             "additionalProperties": False,
         }
         self.definitions[name] = definition
         return name
 
 
-def _text() -> dict[str, Any]:
-    return {"type": "string", **_NOT_BLANK}
-
-
-def _field_patterns() -> dict[str, str]:
-    """The patterns the integrity checks hold some fields to, whatever their record."""
-    from ._integrity import _REGION, _SLUG
-
-    return {"id": f"^{_SLUG.pattern}$", "region": f"^(?:{_REGION.pattern})$"}
-
-
 def _json_default(value: object) -> Any:
-    if isinstance(value, Weekday):
-        return value.name.lower()
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, tuple):

@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from . import _dataset, _models, _registry
+from . import _dataset, _format, _models, _registry
 from ._dataset import Dataset
 
 __all__ = ["SNAPSHOT", "read", "write"]
@@ -66,8 +66,7 @@ def _schema() -> tuple[tuple[str, tuple[Any, ...]], ...]:
             if not isinstance(value, type) or value.__module__ != module.__name__:
                 continue
             if attrs.has(value):
-                # The annotations as written: attrs' own field types get resolved in place.
-                shape: tuple[Any, ...] = tuple(value.__annotations__.items())
+                shape: tuple[Any, ...] = _format.shape(value)
             elif issubclass(value, enum.Enum):
                 shape = tuple((member.name, member.value) for member in value)
             elif issubclass(value, _registry.Registry):

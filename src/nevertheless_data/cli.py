@@ -285,7 +285,7 @@ def _quote_heading(row: Row) -> str:
 
 
 def _cmd_quotes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
-    quotes: Iterable[nd.Quote] = ds.quotes
+    quotes: Iterable[nd.Quote] = ds.quotes.values()
     if args.source is not None:
         if args.source not in ds.sources:
             raise BadInput(f"unknown source {args.source!r} (see '{PROG} sources')")
@@ -314,7 +314,7 @@ def _said_by(quote: nd.Quote, record: nd.Person | nd.Character) -> bool:
 
 
 def _resolve_speaker(ds: nd.Dataset, name: str) -> nd.Person | nd.Character:
-    by_id = ds.people.get(name) or ds.characters.get(name)
+    by_id: nd.Person | nd.Character | None = ds.people.get(name) or ds.characters.get(name)
     if by_id is not None:
         return by_id
     matches, suggestions = resolve_name(ds, name)
@@ -340,7 +340,7 @@ def _match_lines(match: Row) -> list[str]:
             if credit["role"] == "actor":
                 role = cell(credit["character_name"]) or "a role no source names"
                 lead = ", a lead" if credit["lead"] else ""
-                fields.append(("Plays", f"{role} (billed {ordinal(credit['billing'])}{lead})"))
+                fields.append(("Plays", f"{role} (billed {ordinal(credit['billing']) if credit['billing'] else '?'}{lead})"))
             else:
                 fields.append(("Crew", credit["role"].replace("-", " ")))
         works = [w["title"] + (f" ({w['year']})" if w["year"] else "") for w in match["works"]]
@@ -372,7 +372,7 @@ def _cmd_who(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
 
 
 def _cmd_sources(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
-    rows = [source_row(s) for s in ds.sources]
+    rows = [source_row(s) for s in ds.sources.values()]
     if args.json:
         io_.json(rows)
         return EXIT_OK
@@ -412,7 +412,7 @@ def _dispute_lines(row: Row) -> list[str]:
 
 
 def _cmd_disputes(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
-    rows = [dispute_row(d) for d in ds.disputes]
+    rows = [dispute_row(d) for d in ds.disputes.values()]
     if args.json:
         io_.json(rows)
         return EXIT_OK
@@ -550,9 +550,9 @@ def _cmd_next(ds: nd.Dataset, args: argparse.Namespace, io_: _Output) -> int:
 
 _CSV_TABLES: dict[str, Callable[[nd.Dataset, argparse.Namespace], list[Row]]] = {
     "cast": lambda ds, _: cast_rows(ds),
-    "quotes": lambda ds, _: [quote_row(ds, q) for q in ds.quotes],
+    "quotes": lambda ds, _: [quote_row(ds, q) for q in ds.quotes.values()],
     "schedule": lambda ds, args: _export_airings(ds, args),
-    "sources": lambda ds, _: [source_row(s) for s in ds.sources],
+    "sources": lambda ds, _: [source_row(s) for s in ds.sources.values()],
 }
 
 
@@ -585,7 +585,7 @@ def _export_bytes(ds: nd.Dataset, args: argparse.Namespace) -> bytes:
         if args.tz is not None or args.all:
             raise BadInput("--tz and --all apply to the schedule: --format csv or ics")
         dataset = {
-            name.removesuffix(".json"): json.loads(text) for name, text in nd.dumps(ds).items()
+            name.removesuffix(".json"): json.loads(text) for name, text in nd.file_texts(ds).items()
         }
         return (json.dumps(dataset, ensure_ascii=False, indent=2) + "\n").encode()
     if args.format == "csv":
