@@ -32,6 +32,7 @@ from ._format import (
 )
 
 __all__ = [
+    "AgeRating",
     "Alias",
     "AliasKind",
     "BroadcastSlot",
@@ -43,23 +44,30 @@ __all__ = [
     "Disambiguate",
     "Dispute",
     "Episode",
+    "EpisodeTitle",
     "Event",
     "EventKind",
     "Fact",
+    "Identifier",
+    "Location",
     "OriginalWork",
     "Person",
     "Quote",
     "QuoteKind",
     "Rating",
     "Reading",
+    "Record",
+    "Runtime",
     "Show",
     "SlotAlignment",
     "SlotOffset",
+    "Soundtrack",
     "Source",
     "SourceKind",
     "Stream",
     "Title",
     "TitleKind",
+    "Track",
     "Weekday",
     "WeeklyRecurrence",
     "Work",
@@ -129,6 +137,8 @@ class EventKind(enum.StrEnum):
 
     PRESS_CONFERENCE = "press-conference"
     BEHIND_THE_SCENES = "behind-the-scenes"
+    STATEMENT = "statement"
+    """A statement the network or an agency gave the press."""
 
 
 class CrewRole(enum.StrEnum):
@@ -220,11 +230,11 @@ class Source(Record):
 
     id: str = field(metadata=ID)
     kind: SourceKind
-    origin: str
     language: str = field(metadata=LANGUAGE)
     """BCP 47 tag of the document's language: ``"en"``, ``"ko"``, ``"ja"``."""
     url: str | None = field(default=None, metadata=URL)
     """The page as published, an absolute ``https://`` URL."""
+    origin: str | None = None
     outlet: str | None = None
     title: str | None = None
     author: str | None = None
@@ -345,7 +355,72 @@ class OriginalWork(Record):
     sources: tuple[str, ...] = _many(metadata=SOURCES)
     serialized_from: dt.date | None = None
     serialized_until: dt.date | None = None
+    chapters: int | None = field(default=None, metadata=AT_LEAST_ONE)
+    """How many chapters (episodes) the work has, as the sources count them."""
     note: str | None = None
+
+
+@frozen(kw_only=True)
+class Runtime(Record):
+    """How long an episode runs, as one reading of the sources gives it."""
+
+    minutes: int = field(metadata=AT_LEAST_ONE)
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    note: str | None = None
+
+    @property
+    def length(self) -> dt.timedelta:
+        """The running time as a :class:`~datetime.timedelta`."""
+        return dt.timedelta(minutes=self.minutes)
+
+
+@frozen(kw_only=True)
+class Track(Record):
+    """A song of a soundtrack, as the sources list it."""
+
+    title: str
+    artist: str
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    hangul: str | None = None
+    """The title as Korean sources write it, where it differs."""
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Soundtrack(Record):
+    """The original soundtrack album; ``tracks`` are its songs in the order the sources list
+    them (no source numbers them)."""
+
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    title: str | None = None
+    released: dt.date | None = None
+    """When the album came out as a digital release."""
+    physical_release: dt.date | None = None
+    """When the physical album went on sale."""
+    tracks: tuple[Track, ...] = _many(default=())
+    instrumentals: int | None = field(default=None, metadata=AT_LEAST_ONE)
+    """How many instrumental (score) tracks the album adds to its songs."""
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Location(Record):
+    """A place the drama was filmed."""
+
+    name: str
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    hangul: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Identifier(Record):
+    """The show's id in another database (``scheme`` such as ``"wikidata"`` or ``"imdb"``),
+    cited to a page that shows it."""
+
+    scheme: str
+    value: str
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
 
 
 @frozen(kw_only=True)
@@ -364,6 +439,12 @@ class Show(Record):
     production_companies: tuple[Company, ...] = _many()
     sources: tuple[str, ...] = _many(metadata=SOURCES)
     genre: str | None = None
+    runtime: Runtime | None = None
+    """The running time of an episode, as the reading the dataset prefers gives it (the others
+    are in the disputes); airings end this long after they start."""
+    soundtrack: Soundtrack | None = None
+    filming_locations: tuple[Location, ...] = _many(default=())
+    identifiers: tuple[Identifier, ...] = _many(default=())
     note: str | None = None
 
     def _title(self, language: str, kind: TitleKind) -> str:
@@ -485,13 +566,38 @@ class Rating(Record):
 
 
 @frozen(kw_only=True)
+class AgeRating(Record):
+    """The age rating one broadcast aired with (``"19+"``)."""
+
+    rating: str
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class EpisodeTitle(Record):
+    """A title an episode goes by, in one language, as a source prints it."""
+
+    text: str
+    language: str = field(metadata=LANGUAGE)
+    sources: tuple[str, ...] = _many(metadata=SOURCES)
+    note: str | None = None
+
+
+@frozen(kw_only=True)
 class Episode(Record):
-    """One episode's original broadcast."""
+    """One episode's original broadcast.
+
+    ``rating`` is its audience rating and ``age_rating`` the age rating it aired with, where a
+    source gives them; ``titles`` the titles pages give it. Each cites its own sources.
+    """
 
     number: int = field(metadata=EPISODE)
     air_date: dt.date
     sources: tuple[str, ...] = _many(metadata=SOURCES)
     rating: Rating | None = None
+    age_rating: AgeRating | None = None
+    titles: tuple[EpisodeTitle, ...] = _many(default=())
     note: str | None = None
 
 
@@ -542,6 +648,8 @@ class BroadcastSlot(Record):
     first_episode: int | None = field(default=None, metadata=EPISODE)
     last_episode: int | None = field(default=None, metadata=EPISODE)
     alignment: SlotAlignment = SlotAlignment.INSTANT
+    preceded_by: str | None = None
+    """The title of the drama that had the slot before this one, as the sources name it."""
     note: str | None = None
 
 

@@ -340,7 +340,8 @@ def _match_lines(match: Row) -> list[str]:
             if credit["role"] == "actor":
                 role = cell(credit["character_name"]) or "a role no source names"
                 lead = ", a lead" if credit["lead"] else ""
-                fields.append(("Plays", f"{role} (billed {ordinal(credit['billing']) if credit['billing'] else '?'}{lead})"))
+                billed = ordinal(credit["billing"]) if credit["billing"] else "?"
+                fields.append(("Plays", f"{role} (billed {billed}{lead})"))
             else:
                 fields.append(("Crew", credit["role"].replace("-", " ")))
         works = [w["title"] + (f" ({w['year']})" if w["year"] else "") for w in match["works"]]
