@@ -36,6 +36,10 @@ texts = st.text(
 """Any non-blank text, Hangul and emoji included."""
 
 optional_texts = st.none() | texts
+urls = st.from_regex(
+    r"https://[a-z0-9]{1,10}\.[a-z]{2,4}(/[A-Za-z0-9_%.-]{0,12}){0,3}", fullmatch=True
+)
+"""Absolute https URLs, as a source's ``url``."""
 dates = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))
 times = st.times().map(lambda t: t.replace(microsecond=0))
 zones = st.sampled_from(_ZONES).map(zoneinfo.ZoneInfo)
@@ -66,7 +70,13 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
     optional = st.none().__or__
 
     def aliases() -> st.SearchStrategy[tuple[nd.Alias, ...]]:
-        alias = st.builds(nd.Alias, text=texts, sources=some_sources, note=optional_texts)
+        alias = st.builds(
+            nd.Alias,
+            text=texts,
+            sources=some_sources,
+            kind=st.sampled_from(nd.AliasKind),
+            note=optional_texts,
+        )
         return st.lists(alias, max_size=2).map(tuple)
 
     sources = [
@@ -75,8 +85,8 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                 nd.Source,
                 id=st.just(source_id),
                 kind=st.sampled_from(nd.SourceKind),
-                origin=texts,
-                language=st.sampled_from(["en", "ko", "ja"]),
+                language=st.sampled_from(["en", "ko", "ja", "tr"]),
+                url=urls,
                 outlet=optional_texts,
                 title=optional_texts,
                 author=optional_texts,
@@ -163,6 +173,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                 sources=some_sources,
                 serialized_from=optional(dates),
                 serialized_until=optional(dates),
+                chapters=optional(st.integers(1, 500)),
                 note=optional_texts,
             )
         ),
@@ -176,6 +187,58 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
         ),
         sources=draw(some_sources),
         genre=draw(optional_texts),
+        runtime=draw(
+            optional(
+                st.builds(
+                    nd.Runtime,
+                    minutes=st.integers(1, 300),
+                    sources=some_sources,
+                    note=optional_texts,
+                )
+            )
+        ),
+        soundtrack=draw(
+            optional(
+                st.builds(
+                    nd.Soundtrack,
+                    sources=some_sources,
+                    title=optional_texts,
+                    released=optional(dates),
+                    physical_release=optional(dates),
+                    tracks=st.lists(
+                        st.builds(
+                            nd.Track,
+                            title=texts,
+                            artist=texts,
+                            sources=some_sources,
+                            hangul=optional_texts,
+                            note=optional_texts,
+                        ),
+                        max_size=3,
+                    ),
+                    instrumentals=optional(st.integers(1, 30)),
+                    note=optional_texts,
+                )
+            )
+        ),
+        filming_locations=draw(
+            st.lists(
+                st.builds(
+                    nd.Location,
+                    name=texts,
+                    sources=some_sources,
+                    hangul=optional_texts,
+                    note=optional_texts,
+                ),
+                max_size=2,
+            )
+        ),
+        identifiers=draw(
+            st.lists(
+                st.builds(nd.Identifier, scheme=texts, value=texts, sources=some_sources),
+                max_size=2,
+            )
+        ),
         note=draw(optional_texts),
     )
     cast = tuple(
@@ -184,7 +247,6 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                 st.builds(
                     nd.CastCredit,
                     person=people_refs,
-                    billing=st.integers(1, 20),
                     sources=some_sources,
                     character=character_refs,
                     lead=st.booleans(),
@@ -275,6 +337,23 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
             air_date=premiere + dt.timedelta(days=7 * (number - 1)),
             sources=draw(some_sources),
             rating=draw(optional(rating)),
+            age_rating=draw(
+                optional(
+                    st.builds(nd.AgeRating, rating=texts, sources=some_sources, note=optional_texts)
+                )
+            ),
+            titles=draw(
+                st.lists(
+                    st.builds(
+                        nd.EpisodeTitle,
+                        text=texts,
+                        language=st.sampled_from(["en", "ko"]),
+                        sources=some_sources,
+                        note=optional_texts,
+                    ),
+                    max_size=2,
+                )
+            ),
             note=draw(optional_texts),
         )
         for number in sorted(episode_numbers)
@@ -286,7 +365,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
         if index == 0 or draw(st.booleans()):
             first_date = draw(dates)
             recurrence = nd.WeeklyRecurrence(
-                weekday=nd.Weekday(first_date.weekday()),
+                weekday=nd.Weekday.of(first_date),
                 time=draw(times),
                 zone=draw(zones),
                 first_date=first_date,
@@ -311,6 +390,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                 first_episode=first_episode,
                 last_episode=last_episode,
                 alignment=draw(st.sampled_from(nd.SlotAlignment)),
+                preceded_by=draw(optional_texts),
                 note=draw(optional_texts),
             )
         )
@@ -353,16 +433,16 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
     )
     return nd.Dataset(
         show=show,
-        sources=nd.Registry(sources),
-        people=nd.Registry(people),
-        characters=nd.Registry(characters),
+        sources=sources,
+        people=people,
+        characters=characters,
         cast=cast,
         crew=crew,
         events=events,
-        quotes=tuple(quotes),
+        quotes=quotes,
         episodes=episodes,
-        slots=tuple(slots),
-        disputes=tuple(disputes),
+        slots=slots,
+        disputes=disputes,
         facts=facts,
     )
 
@@ -371,7 +451,8 @@ def raw_files(dataset: nd.Dataset) -> dict[str, Any]:
     """The parsed JSON of each file of ``dataset``, keyed by collection name."""
     import json
 
-    return {name[: -len(".json")]: json.loads(text) for name, text in nd.dumps(dataset).items()}
+    texts = nd.file_texts(dataset)
+    return {name[: -len(".json")]: json.loads(text) for name, text in texts.items()}
 
 
 # --- hardening: mutated files and junk bytes --------------------------------------------------
@@ -659,7 +740,7 @@ def edits(draw: st.DrawFn) -> tuple[Edit, ...]:
 @functools.cache
 def _bundled_bytes() -> Mapping[str, bytes]:
     return MappingProxyType(
-        {name[: -len(".json")]: text.encode() for name, text in nd.dumps(nd.load()).items()}
+        {name[: -len(".json")]: text.encode() for name, text in nd.file_texts(nd.load()).items()}
     )
 
 
@@ -887,7 +968,7 @@ def weekly_slot(
         region="KR",
         sources=("source",),
         recurrence=nd.WeeklyRecurrence(
-            weekday=nd.Weekday(local.weekday()),
+            weekday=nd.Weekday.of(local.date()),
             time=local.time(),
             zone=zoneinfo.ZoneInfo(zone),
             first_date=local.date(),

@@ -1,7 +1,7 @@
 """Fuzzing the loader: whatever the files hold, loading gives a dataset or one DataError.
 
 The many-example properties mutate the parsed JSON in memory and hand it to the loader's own
-reader, structuring and checking (``_loading._read_json`` and ``_loading._build``) without
+reader, structuring and checking (through ``tests/helpers.py``) without
 touching the disk, so a thousand examples take seconds; fewer examples take the whole path
 through files on disk.
 """
@@ -17,30 +17,17 @@ import pytest
 from hypothesis import event, given, settings
 
 import nevertheless_data as nd
-from nevertheless_data import _loading
 
+from .helpers import UNREADABLE, build_from_parsed, read_json_bytes
 from .strategies import Edit, apply_edits, bundled_files, edits, file_bytes
 
 FILE_NAMES = frozenset(f"{name}.json" for name in nd.FILES)
 
 
-class InMemoryFile:
-    """Just enough of a :class:`~importlib.resources.abc.Traversable` for the file reader."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def is_file(self) -> bool:
-        return True
-
-    def read_bytes(self) -> bytes:
-        return self.data
-
-
-def build(files: Mapping[str, Any], problems: list[nd.Problem] | None = None) -> Any:
+def build(files: Mapping[str, Any], problems: tuple[nd.Problem, ...] = ()) -> Any:
     """What the loader makes of parsed files: a Dataset, or the DataError it raised."""
     try:
-        return _loading._build(files, problems or [])
+        return build_from_parsed(files, problems)
     except nd.DataError as error:
         return error
 
@@ -52,19 +39,18 @@ def read_edited(files: Mapping[str, Any]) -> Any:
     raws = {}
     for name, content in files.items():
         if content is not bundled_files()[name]:
-            data = json.dumps(content).encode()
-            content = _loading._read_json(InMemoryFile(data), f"{name}.json", problems)
-        if content is not _loading._UNREADABLE:
+            content, found = read_json_bytes(f"{name}.json", json.dumps(content).encode())
+            problems.extend(found)
+        if content is not UNREADABLE:
             raws[name] = content
-    return build(raws, problems)
+    return build(raws, tuple(problems))
 
 
 def read_bytes(name: str, data: bytes) -> Any:
     """What the loader makes of the bundled files with ``data`` as the file of ``name``."""
-    problems: list[nd.Problem] = []
-    raw = _loading._read_json(InMemoryFile(data), f"{name}.json", problems)
+    raw, problems = read_json_bytes(f"{name}.json", data)
     files = dict(bundled_files())
-    if raw is _loading._UNREADABLE:
+    if raw is UNREADABLE:
         del files[name]
     else:
         files[name] = raw
@@ -91,14 +77,14 @@ def check_outcome(outcome: Any) -> None:
         # Encoding to UTF-8 fails on anything dump could not write, such as a lone surrogate.
         again = {
             name.removesuffix(".json"): json.loads(text.encode("utf-8"))
-            for name, text in nd.dumps(outcome).items()
+            for name, text in nd.file_texts(outcome).items()
         }
         assert build(again) == outcome
 
 
 def test_the_unchanged_files_load_to_the_bundled_dataset() -> None:
     assert build(apply_edits(())) == nd.load()
-    for name, text in nd.dumps(nd.load()).items():
+    for name, text in nd.file_texts(nd.load()).items():
         assert read_bytes(name.removesuffix(".json"), text.encode()) == nd.load()
 
 

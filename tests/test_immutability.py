@@ -167,13 +167,45 @@ def test_registries_offer_no_way_to_change_them(fresh: nd.Dataset) -> None:
     for registry in (fresh.people, fresh.characters, fresh.sources):
         for method in ("__setitem__", "__delitem__", "append", "add", "update", "pop", "clear"):
             assert not hasattr(registry, method), method
-        proxy = registry._by_id
+        first = next(iter(registry))
+        for view in (registry.keys(), registry.values(), registry.items()):
+            for method in ("add", "append", "remove", "discard", "clear", "update", "pop"):
+                assert not hasattr(view, method), (view, method)
         with pytest.raises(TypeError):
-            proxy["x"] = proxy[registry.ids()[0]]  # type: ignore[index]
+            registry[first] = registry[first]  # type: ignore[index]
+        with pytest.raises(TypeError):
+            registry.__init__([])  # type: ignore[misc]
+        assert first in registry
 
 
 def test_a_dump_of_the_dataset_cannot_change_it(tmp_path: Path, fresh: nd.Dataset) -> None:
-    before = nd.dumps(fresh)
+    before = nd.file_texts(fresh)
     nd.dump(fresh, tmp_path)
-    assert nd.dumps(fresh) == before
+    assert nd.file_texts(fresh) == before
     assert nd.load(tmp_path) == fresh
+
+
+def test_no_record_or_registry_can_be_initialised_again() -> None:
+    # The shared dataset must survive a caller re-running __init__ on what it holds.
+    ds = nd.load()
+    show = ds.show
+    with pytest.raises(TypeError, match="already built"):
+        show.__init__(**attrs.asdict(show, recurse=False))  # type: ignore[misc]
+    with pytest.raises(TypeError, match="already built"):
+        ds.people.__init__([])  # type: ignore[misc]
+    with pytest.raises(TypeError, match="already built"):
+        ds.__init__(**{name: getattr(ds, name) for name in nd.FILES})  # type: ignore[misc]
+    assert nd.load().show is show
+    assert len(nd.load().people) > 0
+
+
+def test_every_record_holds_tuples_whatever_it_was_given() -> None:
+    person = nd.load().people["han-so-hee"]
+    changed = attrs.evolve(
+        person, aliases=[nd.Alias(text="HSH", sources=["kdramapal-press-conference"])]
+    )
+    assert isinstance(changed.aliases, tuple)
+    assert isinstance(changed.aliases[0].sources, tuple)
+    assert hash(changed) == hash(attrs.evolve(person, aliases=tuple(changed.aliases)))
+    with pytest.raises(TypeError, match="got the string"):
+        nd.Alias(text="x", sources="kdramapal-press-conference")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import zoneinfo
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 import pytest
@@ -61,18 +63,104 @@ def test_zone_fields_compare_by_key() -> None:
     assert seoul != attrs.evolve(seoul, zone=zoneinfo.ZoneInfo("Asia/Tokyo"))
 
 
-def test_registry_behaves_like_a_read_only_collection() -> None:
+def test_registry_is_a_read_only_mapping_in_data_order() -> None:
     people = nd.load().people
-    assert len(people) == len(list(people))
-    assert [p.id for p in people] == list(people.ids())
+    assert isinstance(people, Mapping)
+    assert list(people) == list(people.keys()) == [p.id for p in people.values()]
+    assert list(people.items()) == [(p.id, p) for p in people.values()]
+    assert len(people) == len(list(people.values()))
     assert "han-so-hee" in people
     assert people["han-so-hee"].hangul == "한소희"
     assert people.get("nobody") is None
     assert people.get("nobody", "fallback") == "fallback"
-    with pytest.raises(KeyError, match="no record with id 'nobody'"):
+    assert [] not in people  # unhashable: simply not a key
+    with pytest.raises(KeyError, match="no person has the id 'nobody'"):
         people["nobody"]
     with pytest.raises(ValueError, match="duplicate ids"):
         nd.Registry([people["song-kang"], people["song-kang"]])
+    assert people == dict(people.items())
+
+
+def test_every_collection_with_ids_is_a_mapping() -> None:
+    ds = nd.load()
+    for name in nd.FILES:
+        value = getattr(ds, name)
+        first = next(iter(value), None) if name not in ("show",) else None
+        if name in ("show", "cast", "crew"):
+            assert not isinstance(value, Mapping), name
+            continue
+        assert isinstance(value, Mapping), name
+        assert value[first] is next(iter(value.values())), name
+    assert ds.episodes[1].number == 1
+    assert list(ds.episodes) == sorted(ds.episodes)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda ds: ds.quotes_by("nobody"), "no person has the id 'nobody'"),
+        (
+            lambda ds: ds.quotes_by("Han So-hee"),
+            "no person has the id 'Han So-hee'; the name 'Han So-hee' means the person "
+            "'han-so-hee'",
+        ),
+        (
+            lambda ds: ds.cast_of("han-so-hee"),
+            "no character has the id 'han-so-hee': 'han-so-hee' is the id of a person, not of "
+            "a character",
+        ),
+        (
+            lambda ds: ds.credits_of("Nabi"),
+            "no person has the id 'Nabi'; the name 'Nabi' means the character 'yoo-na-bi'",
+        ),
+        (lambda ds: ds.quotes_at("nowhere"), "no event has the id 'nowhere'"),
+        (
+            lambda ds: ds.facts_about("nobody"),
+            "neither the show nor any person, character, event, broadcast slot has the id 'nobody'",
+        ),
+        (lambda ds: ds.renderings("no-quote"), "no quote has the id 'no-quote'"),
+        (lambda ds: ds.episodes[11], "no episode has the number 11"),
+        (lambda ds: ds.slots["tbs-jp"], "no broadcast slot has the id 'tbs-jp'"),
+    ],
+)
+def test_an_unknown_id_raises_saying_what_was_expected(call: Any, message: str) -> None:
+    with pytest.raises(nd.UnknownId) as info:
+        call(nd.load())
+    assert isinstance(info.value, KeyError)
+    assert str(info.value) == message
+
+
+def test_queries_follow_references_both_ways() -> None:
+    ds = nd.load()
+    han = ds.people["han-so-hee"]
+    assert ds.quotes_by(han) == ds.quotes_by("han-so-hee")
+    assert all(q.speaker == "han-so-hee" for q in ds.quotes_by(han))
+    assert ds.quotes_by("lee-tae-hee") == ()
+    nabi = ds.characters["yoo-na-bi"]
+    assert [c.person for c in ds.cast_of(nabi)] == ["han-so-hee"]
+    assert ds.facts_about(ds.show) == ds.facts_about(ds.show.id)
+    assert ds.sources_of(han) == tuple(ds.sources[s] for s in han.sources)
+    quote = next(iter(ds.quotes.values()))
+    assert ds.sources_of(quote) == (ds.sources[quote.source],)
+
+
+def test_lookup_finds_people_and_characters_however_written() -> None:
+    ds = nd.load()
+    assert ds.lookup("Yu Nabi").id == "yoo-na-bi"
+    assert ds.lookup("한소희").id == "han-so-hee"
+    assert ds.lookup("Park Jae Uhn").id == "park-jae-eon"
+    with pytest.raises(nd.NameNotFound) as info:
+        ds.lookup("Song Kang-ho")
+    assert "Song Kang" in info.value.suggestions
+
+
+def test_lookup_of_a_name_shared_by_several_raises_naming_them() -> None:
+    with pytest.raises(nd.AmbiguousName) as info:
+        nd.load().lookup("Kim")
+    assert isinstance(info.value, LookupError)
+    ids = [record_id for record_id, _ in info.value.candidates]
+    assert set(ids) >= {"kim-ga-ram", "kim-min-gwi", "kim-moo-joon"}
+    assert "'Kim' may mean" in str(info.value)
 
 
 @given(datasets())

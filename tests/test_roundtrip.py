@@ -53,7 +53,7 @@ def assert_dumps_are_identical(dataset: nd.Dataset, root: Path) -> None:
     assert reloaded == dataset
     nd.dump(reloaded, again)
     assert files_of(again) == files_of(first)
-    texts = {name: text.encode("utf-8") for name, text in nd.dumps(dataset).items()}
+    texts = {name: text.encode("utf-8") for name, text in nd.file_texts(dataset).items()}
     assert texts == files_of(first)
 
 

@@ -319,9 +319,10 @@ class _Walk:
             try:
                 records.append(self.record(item, cls, f"{name}[{index}]"))
             except _Stop:
-                self.log.count_more(sum(map(_fails(fast), raw[index + 1 :])) + 1)
+                # The problem that filled the log is counted; each later bad record has one more.
+                self.log.count_more(sum(map(_fails(fast), raw[index + 1 :])))
                 return _FAILED
-        return tuple(records)
+        return _FAILED if _FAILED in records else tuple(records)
 
 
 def _fails(fast: Callable[[Any], Any]) -> Callable[[Any], bool]:
@@ -348,7 +349,7 @@ def structure_file(name: str, raw: Any, tp: Any, log: ProblemLog) -> Any:
     kind, _, many = unwrap(tp)
     walk = _Walk(f"{name}.json", log)
     try:
-        value = walk.records(raw, kind, name) if many else walk.record(raw, kind, "")
+        value = walk.records(raw, kind, name) if many else walk.record(raw, kind, name)
     except _Stop:
         return None
     except RecursionError:

@@ -64,29 +64,50 @@ def _episode_registry(records: Iterable[Episode]) -> Registry[int, Episode]:
     return Registry(records, "number")
 
 
+_derived_lock = threading.RLock()
+
+
 class _Derived:
-    """What a dataset computes from its records on first use (the schedule, reverse indexes),
-    each once, whichever thread asks first."""
+    """What a dataset computes from its records on first use (the schedule, reverse indexes):
+    each once, whichever thread asks first, and never changed after."""
 
-    __slots__ = ("_lock", "_values")
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
-        self._values: dict[str, Any] = {}
+    __slots__ = (
+        "cast_of",
+        "credits_of",
+        "disputes_about",
+        "facts_about",
+        "placement",
+        "quotes_at",
+        "quotes_by",
+        "renderings",
+        "schedule",
+    )
 
     def get(self, name: str, build: Callable[[], _T]) -> _T:
-        value = self._values.get(name, _MISSING)
-        if value is _MISSING:
-            with self._lock:
-                value = self._values.get(name, _MISSING)
-                if value is _MISSING:
-                    value = self._values[name] = build()
-        return value  # type: ignore[no-any-return]
+        try:
+            return getattr(self, name)  # type: ignore[no-any-return]
+        except AttributeError:
+            pass
+        # One lock for every dataset: builds are rare, and a build may need another value.
+        with _derived_lock:
+            try:
+                return getattr(self, name)  # type: ignore[no-any-return]
+            except AttributeError:
+                value = build()
+                object.__setattr__(self, name, value)
+                return value
 
     def seed(self, name: str, value: object) -> None:
         """Keep a value computed elsewhere (the loader places the airings while checking)."""
-        with self._lock:
-            self._values.setdefault(name, value)
+        with _derived_lock:
+            if not hasattr(self, name):
+                object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a dataset's derived values are read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a dataset's derived values are read-only")
 
     def __reduce__(self) -> tuple[type[_Derived], tuple[()]]:
         # Derived values are recomputed, not stored: a pickle holds the records only.
@@ -288,7 +309,7 @@ def _group(records: Iterable[_T], attribute: str) -> Mapping[str, tuple[_T, ...]
         key = getattr(record, attribute)
         if key is not None:
             groups.setdefault(key, []).append(record)
-    return {key: tuple(members) for key, members in groups.items()}
+    return MappingProxyType({key: tuple(members) for key, members in groups.items()})
 
 
 def _group_many(records: Iterable[Fact] | Iterable[Dispute]) -> Mapping[str, tuple[Any, ...]]:
@@ -296,4 +317,4 @@ def _group_many(records: Iterable[Fact] | Iterable[Dispute]) -> Mapping[str, tup
     for record in records:
         for subject in dict.fromkeys(record.subjects):
             groups.setdefault(subject, []).append(record)
-    return {key: tuple(members) for key, members in groups.items()}
+    return MappingProxyType({key: tuple(members) for key, members in groups.items()})

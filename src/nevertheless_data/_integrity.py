@@ -82,7 +82,10 @@ class _Checker:
         self.show: Show | None = show if isinstance(show, Show) else None
         if self.show is not None:
             self.ids["show"] = frozenset((self.show.id,))
-        self.episode_count = None if self.show is None else self.show.episode_count
+        # Without a usable count (the show failed, or its count is reported), episode numbers
+        # are checked against their least value only.
+        count = None if self.show is None else self.show.episode_count
+        self.episode_count = count if count is not None and count >= 1 else None
 
     def report(self, file: str, path: Path, message: str) -> None:
         self.log.add(f"{file}.json", _text(path), message)
@@ -94,7 +97,7 @@ class _Checker:
                 for index, record in enumerate(value):
                     self.check_record(name, (name, index), record)
             else:
-                self.check_record(name, "", value)
+                self.check_record(name, name, value)
         self.check_utterances()
         self.check_slot_chains()
         self.check_slot_times()
