@@ -8,7 +8,9 @@ Test modules do not import each other: shared test code lives here or in ``strat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import sys
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import nevertheless_data as nd
@@ -115,3 +117,51 @@ def build_from_parsed(files: Mapping[str, Any], problems: Iterable[nd.Problem] =
     for problem in problems:
         log.add(problem.file, problem.path, problem.message)
     return _loading._build(files, log, limits)
+
+
+def structure_record(raw: Any, cls: type) -> Any:
+    """One record of ``cls`` from parsed JSON through the converter; raises at a problem."""
+    from nevertheless_data._converter import converter
+
+    return converter.structure(raw, cls)
+
+
+def loading_module() -> Any:
+    """The module that reads, checks and writes dataset directories (``_loading``)."""
+    from nevertheless_data import _loading
+
+    return _loading
+
+
+# --- races ------------------------------------------------------------------------------------
+
+THREADS = 8
+"""How many threads :func:`race` starts."""
+
+
+def race(task: Callable[[], Any], threads: int = THREADS) -> list[Any]:
+    """``task``'s result in each of ``threads`` threads started at once."""
+    barrier = threading.Barrier(threads)
+    results: list[Any] = [None] * threads
+    errors: list[BaseException] = []
+
+    def worker(index: int) -> None:
+        barrier.wait()
+        try:
+            results[index] = task()
+        except BaseException as error:  # collected, re-raised in the test's thread
+            errors.append(error)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        workers = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+        for thread in workers:
+            thread.start()
+        for thread in workers:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    if errors:
+        raise errors[0]
+    return results

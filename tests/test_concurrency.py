@@ -13,7 +13,7 @@ import pytest
 
 import nevertheless_data as nd
 
-from .racing import THREADS, race
+from .helpers import THREADS, race
 
 RACE = textwrap.dedent(
     """
@@ -85,11 +85,12 @@ def test_misses_and_searches_while_the_name_index_is_being_built(directory: Path
     assert "Han So-hee" in results[0][0]
 
 
-def test_the_schedule_while_it_is_being_built(directory: Path) -> None:
+def test_the_schedule_is_built_once_however_many_threads_ask(directory: Path) -> None:
     ds = nd.load(directory)
-    schedules = race(lambda: ds.schedule)
-    assert all(schedule == nd.load().schedule for schedule in schedules)
-    assert ds.schedule in schedules
+    schedules = race(lambda: ds.schedule, threads=16)
+    assert all(schedule is schedules[0] for schedule in schedules)
+    assert schedules[0] is ds.schedule
+    assert schedules[0] == nd.load().schedule
 
 
 def test_threads_loading_one_directory_get_equal_datasets(directory: Path) -> None:

@@ -31,7 +31,8 @@ def outcome(name: str, raw: Any) -> object:
         assert problems, f"the fast path refused {name}.json but the walk found no problem"
         assert walked is None
         loaded, logged = structure_file(name, raw)
-        assert loaded is None and logged
+        assert loaded is None
+        assert logged
         return ("problems", problems)
     assert not problems, problems
     assert walked == fast
@@ -132,7 +133,8 @@ def test_both_make_the_same_of_any_json_value(value: Any) -> None:
 def test_null_means_the_default_of_a_field_with_one() -> None:
     raw = [{"id": "s", "kind": "article", "language": "en", "outlet": None, "note": None}]
     (source,) = fast_structure("sources", raw)
-    assert source.outlet is None and source.machine_translated is False
+    assert source.outlet is None
+    assert source.machine_translated is False
     (edited,) = fast_structure("sources", [{**raw[0], "machine_translated": None}])
     assert edited == source
     _, problems = walked_structure("sources", [{**raw[0], "language": None}])

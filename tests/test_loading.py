@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import nevertheless_data as nd
 
-from .racing import THREADS, race
+from .helpers import THREADS, race
 from .strategies import datasets, raw_files
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import nevertheless_data as nd
 from nevertheless_data._names import SYLLABLE_SPELLINGS, NameIndex, name_key
 
-from .racing import THREADS, race
+from .helpers import THREADS, race
 from .strategies import (
     disguises,
     hangul_spellings,

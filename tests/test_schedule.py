@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import nevertheless_data as nd
 
-from .racing import race
+from .helpers import race
 from .strategies import (
     DST_ZONES,
     any_weekly_slots,

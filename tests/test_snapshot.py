@@ -19,7 +19,11 @@ from typing import Any
 import pytest
 
 import nevertheless_data as nd
-from nevertheless_data import _loading, _snapshot
+
+from .helpers import loading_module, snapshot_module
+
+_snapshot = snapshot_module()
+_loading = loading_module()
 
 DATA = Path(_snapshot.__file__).parent / "data"
 REGENERATE = "python -m nevertheless_data._snapshot"
@@ -84,9 +88,9 @@ def test_a_missing_snapshot_falls_back_to_the_json_files(
     parsed: list[object] = []
     real_parse = _loading._parse
 
-    def parse(directory: Any) -> nd.Dataset:
+    def parse(directory: Any, limits: nd.Limits) -> nd.Dataset:
         parsed.append(directory)
-        return real_parse(directory)
+        return real_parse(directory, limits)
 
     monkeypatch.setattr(_loading, "_parse", parse)
     assert _snapshot.read(nd.FILES) is None

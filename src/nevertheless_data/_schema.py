@@ -215,3 +215,16 @@ def _field_docstrings() -> dict[tuple[str, str], str]:
             ):
                 docs[node.name, statement.target.id] = _plain(following.value.value)
     return docs
+
+
+def _main() -> None:
+    # Regenerates the copy the docs publish: python -m nevertheless_data._schema
+    from pathlib import Path
+
+    target = Path(__file__).parents[2] / "docs" / "_static" / "nevertheless-data.schema.json"
+    target.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    _main()
