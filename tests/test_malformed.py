@@ -211,7 +211,8 @@ CASES = [
             P(
                 "facts.json",
                 "facts[0].subjects[0]",
-                "'han-sohee' is not the id of the show, a person, a character, an event or a broadcast slot",
+                "'han-sohee' is not the id of the show, a person, a character, an event or a "
+                "broadcast slot",
             ),
         ),
         (set_("facts[0].subjects[0]", "han-sohee"),),
@@ -382,7 +383,7 @@ CASES = [
             P(
                 "slots.json",
                 "slots[0].recurrence.weekday",
-                "expected one of 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', got 7",
+                f"expected one of {WEEKDAYS}, got 7",
             ),
         ),
         (set_("slots[0].recurrence.weekday", 7),),
