@@ -1,11 +1,17 @@
-"""Collects every code example in README.md and docs/ as a test (Sybil)."""
+"""Collects every code example as a test (Sybil): the Markdown ones in README.md and docs/, and
+the ``>>>`` examples in the library's docstrings."""
 
 from __future__ import annotations
 
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
+from sybil.parsers.rest import DocTestParser
 
-pytest_collect_file = Sybil(
+_markdown = Sybil(
     parsers=[PythonCodeBlockParser(), SkipParser()],
     patterns=["README.md", "docs/*.md", "docs/**/*.md"],
-).pytest()
+    name="markdown",
+)
+_docstrings = Sybil(parsers=[DocTestParser()], patterns=["*.py"], path="src", name="docstrings")
+
+pytest_collect_file = (_markdown + _docstrings).pytest()
