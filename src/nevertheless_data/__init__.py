@@ -79,6 +79,7 @@ if TYPE_CHECKING:
     from ._names import normalize_name
     from ._schedule import Airing, Schedule
     from ._schema import json_schema
+    from ._table import table
 
     __version__: str
 
@@ -89,6 +90,7 @@ _LAZY: Final = {
     "NameMatch": "._name_index",
     "Schedule": "._schedule",
     "json_schema": "._schema",
+    "table": "._table",
     "normalize_name": "._names",
     "romanize_name": "._hangul",
 }
@@ -158,6 +160,7 @@ __all__ = [
     "load",
     "normalize_name",
     "romanize_name",
+    "table",
     "validate",
 ]
 
