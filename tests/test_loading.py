@@ -238,3 +238,21 @@ def test_a_larger_limit_lets_a_larger_file_load(tmp_path: Path) -> None:
     small = nd.Limits(max_file_bytes=largest - 1)
     assert any("byte limit" in p.message for p in nd.validate(tmp_path, limits=small))
     assert nd.load(tmp_path, limits=nd.Limits(max_file_bytes=largest)) == nd.load()
+
+
+def test_the_collector_runs_again_after_loads_in_threads(tmp_path: Path) -> None:
+    import gc
+
+    nd.dump(nd.load(), tmp_path)
+    assert gc.isenabled()
+    race(lambda: nd.load(tmp_path))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        nd.load(tmp_path)
+        assert not gc.isenabled()  # a caller's own choice stays as it was
+    finally:
+        gc.enable()
+    with pytest.raises(nd.DataError):
+        nd.load(tmp_path / "missing")
+    assert gc.isenabled()

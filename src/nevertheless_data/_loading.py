@@ -7,10 +7,12 @@ a wheel or a zip as well as from a checkout.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import threading
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -198,32 +200,43 @@ def _parse(directory: Traversable, limits: Limits) -> Dataset:
         raise DataError([Problem(where, "", f"cannot be read: {exc.strerror or exc}")]) from None
     if not is_directory:
         raise DataError([Problem(str(directory), "", "not a dataset directory")])
+    from ._converter import structure_file
+
     log = ProblemLog(limits.max_problems)
-    raws: dict[str, Any] = {}
-    for name in FILES:
-        file = f"{name}.json"
-        raw = _read_json(directory.joinpath(file), file, log, limits.max_file_bytes)
-        if raw is not _UNREADABLE:
-            raws[name] = raw
-    return _build(raws, log, limits)
+    parts: dict[str, Any] = {}
+    with _collector_paused():
+        for name, kind in FILES.items():
+            file = f"{name}.json"
+            # One file's parsed JSON at a time: it is several times the size of its records.
+            raw = _read_json(directory.joinpath(file), file, log, limits.max_file_bytes)
+            if raw is not _UNREADABLE:
+                part = structure_file(name, raw, kind, log)
+                if part is not None:
+                    parts[name] = part
+            del raw
+        return _assemble(parts, log, limits)
 
 
 def _build(raws: Mapping[str, Any], log: ProblemLog, limits: Limits) -> Dataset:
-    """The dataset of the files' parsed JSON, keyed by collection; ``log`` holds the problems
-    so far.
-
-    A file missing from ``raws`` could not be read (its problem is logged). The files that
-    structure are checked even when others did not, so one run reports every problem; only the
-    checks that need a failed file are skipped.
-    """
+    """The dataset of files already parsed, keyed by collection; ``log`` holds the problems
+    found reading them (a file missing from ``raws`` could not be read)."""
     from ._converter import structure_file
-    from ._integrity import check
 
     parts: dict[str, Any] = {}
-    for name, raw in raws.items():
-        part = structure_file(name, raw, FILES[name], log)
-        if part is not None:
-            parts[name] = part
+    with _collector_paused():
+        for name, raw in raws.items():
+            part = structure_file(name, raw, FILES[name], log)
+            if part is not None:
+                parts[name] = part
+        return _assemble(parts, log, limits)
+
+
+def _assemble(parts: dict[str, Any], log: ProblemLog, limits: Limits) -> Dataset:
+    """The checked dataset of the structured files. The files that structured are checked even
+    when others did not, so one run reports every problem; only the checks that need a failed
+    file are skipped."""
+    from ._integrity import check
+
     derived = check(parts, log, max_airings=limits.max_airings)
     if log:
         raise DataError(log.result())
@@ -231,6 +244,35 @@ def _build(raws: Mapping[str, Any], log: ProblemLog, limits: Limits) -> Dataset:
     for name, value in derived.items():
         dataset._derived.seed(name, value)
     return dataset
+
+
+_collector_lock = threading.Lock()
+_collector_pauses = 0
+_collector_was_enabled = False
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a dataset is built.
+
+    A load allocates many records and frees none, and CPython's collector, triggered by
+    allocations, would walk the growing heap again and again: its cost would grow faster than
+    the data. Records hold no cycles, so nothing is left for it to find. Loads in several
+    threads share the pause; the collector runs again (if it ran before) when the last ends.
+    """
+    global _collector_pauses, _collector_was_enabled
+    with _collector_lock:
+        if _collector_pauses == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_pauses += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pauses -= 1
+            if _collector_pauses == 0 and _collector_was_enabled:
+                gc.enable()
 
 
 def _bundled_directory() -> Traversable:
