@@ -624,9 +624,10 @@ CASES = [
     Case(
         "unreadable, unstructurable and inconsistent files together",
         (
+            # Each file read and structured in turn, then the checks across files.
             P("show.json", "", "missing: every dataset has this file"),
-            P("facts.json", "", "not valid JSON at line 1 column 2: Expecting value"),
             P("crew.json", "crew[0].role", "required field missing"),
+            P("facts.json", "", "not valid JSON at line 1 column 2: Expecting value"),
             P("quotes.json", "quotes[0].source", not_in("kdramapal-com", "sources")),
         ),
         (drop("crew[0].role"), set_("quotes[0].source", "kdramapal-com")),

@@ -32,7 +32,7 @@ from cattrs.gen import make_dict_unstructure_fn
 
 from . import _models
 from ._errors import ProblemLog
-from ._format import DATE, TIME, Field, fields_of, unwrap
+from ._format import DATE, TIME, Field, fields_of, is_blank, too_few, unwrap
 from ._zones import zone as parse_zone
 
 __all__ = ["InvalidValue", "converter", "structure_file"]
@@ -169,7 +169,12 @@ _INLINE_CHECKS: Final[Mapping[Callable[..., Any], tuple[str, ...]]] = {
 
 
 def _value_code(value: str, field: Field, names: dict[str, Any], index: int) -> list[str]:
-    """Lines turning the raw value in the variable ``value`` into the field's value."""
+    """Lines turning the raw value in the variable ``value`` into the field's value, then
+    holding it to the field's rules."""
+    return [*_conversion_code(value, field, names, index), *_rule_code(value, field, names, index)]
+
+
+def _conversion_code(value: str, field: Field, names: dict[str, Any], index: int) -> list[str]:
     if field.holds_records:
         names[f"__f{index}"] = _fast(field.kind)
         call = f"__f{index}"
@@ -194,6 +199,27 @@ def _value_code(value: str, field: Field, names: dict[str, Any], index: int) -> 
             f"{value} = tuple(map({call}, {value}))",
         ]
     return [f"{value} = {call}({value})"]
+
+
+def _rule_code(value: str, field: Field, names: dict[str, Any], index: int) -> list[str]:
+    """Lines raising where the field's value breaks a rule of the format (the walk then says
+    which): text is never blank, and the field's :class:`~._format.Format`."""
+    rule = field.format
+    tests: list[str] = []
+    if field.kind is str and field.many:
+        # all() finds an empty string, isspace a blank one: both in C.
+        tests.append(f"not all({value}) or any(map(str.isspace, {value}))")
+    elif field.kind is str:
+        tests.append(f"not {value} or {value}.isspace()")
+    if rule is not None:
+        if field.many and rule.min_items:
+            tests.append(f"len({value}) < {rule.min_items}")
+        if rule.pattern is not None and not field.many:
+            names[f"__p{index}"] = re.compile(rule.pattern)
+            tests.append(f"__p{index}.fullmatch({value}) is None")
+        if rule.minimum is not None and not field.many:
+            tests.append(f"{value} < {rule.minimum}")
+    return [f"if {' or '.join(tests)}:", "    raise ValueError"] if tests else []
 
 
 _FAST: dict[type, Callable[[Any], Any]] = {}
@@ -286,12 +312,32 @@ class _Walk:
 
     def value(self, raw: object, field: Field, path: str) -> Any:
         if not field.many:
-            return self.one(raw, field.kind, path)
+            value = self.one(raw, field.kind, path)
+            if value is not _FAILED:
+                self.check_rules(value, field, path)
+            return value
         if not isinstance(raw, list):
             self.report(path, f"expected a list, got {_describe(raw)}")
             return _FAILED
         items = [self.one(item, field.kind, f"{path}[{i}]") for i, item in enumerate(raw)]
-        return _FAILED if any(item is _FAILED for item in items) else tuple(items)
+        if any(item is _FAILED for item in items):
+            return _FAILED
+        rule = field.format
+        if rule is not None and len(items) < rule.min_items:
+            self.report(path, too_few(field.name, rule.min_items))
+        for index, item in enumerate(items):
+            self.check_rules(item, field, f"{path}[{index}]")
+        return tuple(items)
+
+    def check_rules(self, value: Any, field: Field, path: str) -> None:
+        """Report a value (an item, for a tuple field) that breaks a rule of the format. The
+        value is kept: the checks across files still see the record."""
+        if field.kind is str and is_blank(value):
+            self.report(path, "must not be empty")
+        elif field.format is not None and not attrs.has(field.kind):
+            violation = field.format.violation(value)
+            if violation is not None:
+                self.report(path, violation)
 
     def one(self, raw: object, kind: Any, path: str) -> Any:
         if attrs.has(kind):

@@ -41,6 +41,7 @@ __all__ = [
     "items",
     "refers_to",
     "shape",
+    "too_few",
     "unwrap",
 ]
 
@@ -150,6 +151,12 @@ it exists."""
 TIME: Final = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?"
 """The pattern of a wall-clock time as the files write it, ``HH:MM`` or ``HH:MM:SS``, without
 an offset."""
+
+
+def too_few(name: str, least: int) -> str:
+    """The message for a collection field ``name`` holding fewer than ``least`` items."""
+    singular = name.removesuffix("s")
+    return f"needs at least one {singular}" if least == 1 else f"needs at least {least} {name}"
 
 
 def is_blank(text: str) -> bool:

@@ -1,21 +1,22 @@
-"""Checks that hold across records: the field rules of the data format, ids unique, references
-resolving, and the rules of particular records (a slot's recurrence, a dispute's readings).
+"""Checks that hold across records: ids unique, references resolving, episode numbers within
+the show's count, and the rules of particular records (a slot's recurrence, a dispute's
+readings).
 
 The checks run on structured records before the :class:`~nevertheless_data.Dataset` is
-assembled and log every problem with its file and field path; none stops at the first. The
-rules of each field come from the models' metadata (:mod:`._format`): this module applies them,
-it does not restate them. Every check is linear in the records.
+assembled and log every problem with its file and field path; none stops at the first. Which
+fields refer to which collections comes from the models' metadata (:mod:`._format`), as do
+the rules of single values, which the converter applies. Every check is linear in the records.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 from ._dataset import record_keys, record_types, subject_collections
 from ._errors import ProblemLog, RepeatedTime, SkippedTime
-from ._format import Field, fields_of, is_blank
+from ._format import fields_of
 from ._models import (
     BroadcastSlot,
     Dispute,
@@ -46,15 +47,20 @@ def _text(path: Path) -> str:
 
 
 class _Plan:
-    """What the walk reads of one record class: the fields that hold text, rules or records."""
+    """What the walk reads of one record class: the fields that refer to other records, hold
+    episode numbers, or hold records of their own."""
 
-    __slots__ = ("checked", "records", "texts")
+    __slots__ = ("episodes", "records", "references")
 
     def __init__(self, cls: type) -> None:
         fields = fields_of(cls)
-        self.texts = tuple(f for f in fields if f.kind is str)
-        self.checked = tuple(f for f in fields if f.format is not None)
-        self.records = tuple(f for f in fields if f.holds_records)
+        self.references = tuple(
+            (f.name, f.many, f.format.refers_to)
+            for f in fields
+            if f.format is not None and f.format.refers_to
+        )
+        self.episodes = tuple(f.name for f in fields if f.format and f.format.episode_number)
+        self.records = tuple((f.name, f.many) for f in fields if f.holds_records)
 
 
 _PLANS: dict[type, _Plan] = {}
@@ -65,6 +71,9 @@ def _plan(cls: type) -> _Plan:
     if plan is None:
         plan = _PLANS[cls] = _Plan(cls)
     return plan
+
+
+_OWN_RULES: Final = (Quote, Stream, Dispute, BroadcastSlot, Show)
 
 
 class _Checker:
@@ -86,9 +95,24 @@ class _Checker:
         # are checked against their least value only.
         count = None if self.show is None else self.show.episode_count
         self.episode_count = count if count is not None and count >= 1 else None
+        self.targets: dict[tuple[str, ...], frozenset[Any] | None] = {}
 
     def report(self, file: str, path: Path, message: str) -> None:
         self.log.add(f"{file}.json", _text(path), message)
+
+    def known(self, collections: tuple[str, ...]) -> frozenset[Any] | None:
+        """The ids a reference into ``collections`` may name; ``None`` where one of them failed
+        to structure, so that references into it are not reported as dangling."""
+        try:
+            return self.targets[collections]
+        except KeyError:
+            pass
+        if all(c in self.ids for c in collections):
+            known: frozenset[Any] | None = frozenset().union(*(self.ids[c] for c in collections))
+        else:
+            known = None
+        self.targets[collections] = known
+        return known
 
     def run(self) -> dict[str, Any]:
         self.check_unique_keys()
@@ -103,59 +127,41 @@ class _Checker:
         self.check_slot_times()
         return {}
 
-    # --- every record: the field rules --------------------------------------------------------
+    # --- every record: references and episode numbers -------------------------------------------
 
     def check_record(self, file: str, path: Path, record: Any) -> None:
         plan = _plan(type(record))
-        for field in plan.texts:
-            self.check_text(file, path, field, getattr(record, field.name))
-        for field in plan.checked:
-            self.check_field(file, path, field, getattr(record, field.name))
-        self.check_own_rules(file, path, record)
-        for field in plan.records:
-            value = getattr(record, field.name)
-            if field.many:
+        for name, many, collections in plan.references:
+            value = getattr(record, name)
+            if value is None:
+                continue
+            known = self.known(collections)
+            if known is None:
+                continue
+            if many:
+                if not known.issuperset(value):
+                    for index, item in enumerate(value):
+                        if item not in known:
+                            self.dangling(file, ((path, name), index), item, collections)
+            elif value not in known:
+                self.dangling(file, (path, name), value, collections)
+        if plan.episodes and self.episode_count is not None:
+            for name in plan.episodes:
+                number = getattr(record, name)
+                if number is not None and number > self.episode_count:
+                    message = f"episode {number} is not in 1..{self.episode_count}"
+                    self.report(file, (path, name), message)
+        if isinstance(record, _OWN_RULES):
+            self.check_own_rules(file, path, record)
+        for name, many in plan.records:
+            value = getattr(record, name)
+            if many:
                 for index, item in enumerate(value):
-                    self.check_record(file, ((path, field.name), index), item)
+                    self.check_record(file, ((path, name), index), item)
             elif value is not None:
-                self.check_record(file, (path, field.name), value)
+                self.check_record(file, (path, name), value)
 
-    def check_text(self, file: str, path: Path, field: Field, value: Any) -> None:
-        if not field.many:
-            if value is not None and is_blank(value):
-                self.report(file, (path, field.name), "must not be empty")
-            return
-        for index, item in enumerate(value):
-            if is_blank(item):
-                self.report(file, ((path, field.name), index), "must not be empty")
-
-    def check_field(self, file: str, path: Path, field: Field, value: Any) -> None:
-        rule = field.format
-        assert rule is not None
-        if value is None:
-            return
-        items = value if field.many else (value,)
-        if field.many and len(items) < rule.min_items:
-            self.report(file, (path, field.name), _too_few(field.name, rule.min_items))
-        for index, item in enumerate(items):
-            where = ((path, field.name), index) if field.many else (path, field.name)
-            if not isinstance(item, str) or not is_blank(item):  # a blank is reported once
-                violation = rule.violation(item)
-                if violation is not None:
-                    self.report(file, where, violation)
-            if rule.refers_to:
-                self.check_reference(file, where, item, rule.refers_to)
-        if rule.episode_number:
-            self.check_episode(file, (path, field.name), value)
-
-    def check_reference(
-        self, file: str, path: Path, value: object, collections: tuple[str, ...]
-    ) -> None:
-        # A reference into a file that failed to structure cannot be checked: skip it.
-        if not all(c in self.ids for c in collections):
-            return
-        if any(value in self.ids[c] for c in collections):
-            return
+    def dangling(self, file: str, path: Path, value: object, collections: tuple[str, ...]) -> None:
         if len(collections) == 1:
             message = f"{value!r} is not the id of any record in {collections[0]}.json"
         else:
@@ -165,11 +171,6 @@ class _Checker:
             ]
             message = f"{value!r} is not the id of {', '.join(kinds[:-1])} or {kinds[-1]}"
         self.report(file, path, message)
-
-    def check_episode(self, file: str, path: Path, number: int) -> None:
-        count = self.episode_count
-        if count is not None and number > count:
-            self.report(file, path, f"episode {number} is not in 1..{count}")
 
     # --- the rules of particular records ------------------------------------------------------
 
@@ -313,11 +314,6 @@ class _Checker:
                     f"slots[{index}]",
                     "its episodes would air outside the dates Python can represent",
                 )
-
-
-def _too_few(name: str, least: int) -> str:
-    singular = name.removesuffix("s")
-    return f"needs at least one {singular}" if least == 1 else f"needs at least {least} {name}"
 
 
 def _with_article(noun: str) -> str:
