@@ -260,11 +260,9 @@ def table(
             spans.append((pad + text, style) if index in right_aligned else (text + pad, style))
         return _rstrip(spans)
 
-    header = "  ".join(
-        h + " " * (w - display_width(h)) for h, w in zip(headers, widths, strict=True)
-    )
+    header = "".join(text for text, _ in line([(h, None) for h in headers]))
     rule = "  ".join("-" * width for width in widths)
-    return [[(header.rstrip(), HEADER)], rule, *map(line, body)]
+    return [[(header, HEADER)], rule, *map(line, body)]
 
 
 # --- the streams -------------------------------------------------------------------------------
