@@ -446,7 +446,7 @@ def test_who_shows_garbled_aliases_apart_from_spellings(
     status, out, _ = run("--data", str(tmp_path), "who", "Kang song")
     assert status == 0
     assert not any("Also written" in line and "Kang song" in line for line in out.splitlines())
-    assert "  Garbled as    Kang song" in out.splitlines()
+    assert "  Garbled as  Kang song" in out.splitlines()
     match = json.loads(run("--data", str(tmp_path), "who", "Song Kang", "--json")[1])["matches"][0]
     assert "Kang song" not in match["aliases"]
     assert match["garbled"] == ["Kang song"]
