@@ -55,7 +55,8 @@ def ds() -> nd.Dataset:
 def raw_files(dataset: nd.Dataset) -> dict[str, Any]:
     """The parsed JSON of each file of ``dataset``, keyed by collection name."""
     return {
-        name.removesuffix(".json"): json.loads(text) for name, text in nd.file_texts(dataset).items()
+        name.removesuffix(".json"): json.loads(text)
+        for name, text in nd.file_texts(dataset).items()
     }
 
 
