@@ -262,7 +262,25 @@ def table(
 
     header = "".join(text for text, _ in line([(h, None) for h in headers]))
     rule = "  ".join("-" * width for width in widths)
-    return [[(header, HEADER)], rule, *map(line, body)]
+    lines: list[Line] = [[(header, HEADER)], rule, *map(line, body)]
+    # Where clipping the columns that may shrink was not enough, the lines are cut at the
+    # width: a terminal would otherwise wrap them into a table no one can read.
+    return lines if fit is None else [_cut(_spans(line), fit) for line in lines]
+
+
+def _cut(spans: list[Span], width: int) -> Line:
+    if sum(display_width(text) for text, _ in spans) <= width:
+        return spans
+    kept: list[Span] = []
+    left = width
+    for text, style in spans:
+        if display_width(text) < left:
+            kept.append((text, style))
+            left -= display_width(text)
+        else:
+            kept.append((clip(text + "…", left), style))
+            break
+    return kept
 
 
 # --- the streams -------------------------------------------------------------------------------

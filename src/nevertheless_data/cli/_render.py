@@ -138,7 +138,8 @@ def quote_block(ds: nd.Dataset, quote: nd.Quote, layout: Layout) -> list[Line]:
     if quote.date:
         parts.append(str(quote.date))
     parts.append(source.outlet or source.title or source.id)
-    return [" · ".join(parts) + f"  [{quote.id}]", *layout.wrap(quote.text, "    ")]
+    heading = " · ".join(parts) + f"  [{quote.id}]"
+    return [*layout.wrap(heading, ""), *layout.wrap(quote.text, "    ")]
 
 
 def who_lines(ds: nd.Dataset, record: nd.Person | nd.Character, layout: Layout) -> list[Line]:
@@ -201,7 +202,9 @@ def source_table(sources: Sequence[nd.Source], layout: Layout) -> list[Line]:
 
 def dispute_block(dispute: nd.Dispute, layout: Layout) -> list[Line]:
     """A dispute: each reading with its sources, then the verdict."""
-    lines: list[Line] = [[(f"{dispute.id}: {dispute.topic}", HEADER)]]
+    lines: list[Line] = [
+        [(line, HEADER)] for line in layout.wrap(f"{dispute.id}: {dispute.topic}", "")
+    ]
     for reading in dispute.readings:
         mark = [(" (preferred)", GOOD)] if reading.id == dispute.preferred else []
         lines.append(["  ", reading.id, *mark])
