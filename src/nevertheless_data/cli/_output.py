@@ -252,7 +252,7 @@ def table(
             row[column] = (clip(text, widths[column]), style)
     right_aligned = frozenset(right)
 
-    def line(cells: Sequence[Span]) -> Line:
+    def line(cells: Sequence[Span]) -> list[Span]:
         spans: list[Span] = []
         for index, ((text, style), width) in enumerate(zip(cells, widths, strict=True)):
             pad = " " * (width - display_width(text))
