@@ -11,9 +11,10 @@ bad input or output that cannot be written, reported in one line on stderr. It n
 traceback, and everything it prints, on either stream, passes through one sanitizer.
 
 The package holds one concern per module: ``_parser`` (the grammar), ``_commands`` (one
-function per command), ``_render`` (text from the records), ``_rows`` (the JSON rows, typed),
-``_output`` (the streams, the sanitizer, colour and layout), ``_zones`` (the zone times are
-shown in) and ``_status`` (the exit statuses).
+function per command that lists or finds), ``_export`` (export and completion), ``_render``
+(text from the records), ``_rows`` (the JSON rows, typed), ``_output`` (the streams, the
+sanitizer, colour and layout), ``_zones`` (the zone times are shown in) and ``_status`` (the
+exit statuses).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""One function per command: read the arguments, ask the library, print text or JSON.
+"""One function per command that lists or finds (``export`` and ``completion`` are in
+``_export``): read the arguments, ask the library, print text or JSON.
 
 Each takes the parsed arguments and the :class:`~._output.Output` and returns the exit status
 (:mod:`._status`); input it cannot use raises :class:`~._status.BadInput`, and the library's
@@ -12,8 +13,8 @@ import argparse
 import os
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import nevertheless_data as nd
 
@@ -23,15 +24,12 @@ from ._output import PROG, Output
 from ._status import FOUND, NOTHING, BadInput
 from ._zones import ShownZone, after, shown_zone, when
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
 __all__ = [
-    "CSV_TABLES",
+    "airings_in",
     "cast",
-    "completion",
+    "dataset",
     "disputes",
-    "export",
+    "in_zone",
     "next_airing",
     "overview",
     "quotes",
@@ -40,6 +38,7 @@ __all__ = [
     "sources",
     "validate",
     "who",
+    "whole_schedule",
 ]
 
 Pair = tuple[nd.Airing, Any]
@@ -69,7 +68,8 @@ def _readable_directory(path: str) -> None:
         raise BadInput(f"cannot read {path!r}: {exc.strerror or exc}") from None
 
 
-def _dataset(args: argparse.Namespace) -> nd.Dataset:
+def dataset(args: argparse.Namespace) -> nd.Dataset:
+    """The dataset ``--data`` names (the bundled one without it); bad input if unreadable."""
     path: str | None = args.data
     if path is None:
         return nd.load()
@@ -87,7 +87,8 @@ def _dataset(args: argparse.Namespace) -> nd.Dataset:
 # --- the schedule ------------------------------------------------------------------------------
 
 
-def _whole_schedule(ds: nd.Dataset) -> nd.Schedule:
+def whole_schedule(ds: nd.Dataset) -> nd.Schedule:
+    """Every airing of the dataset, disputed ones included."""
     try:
         return ds.schedule
     except OverflowError:
@@ -117,23 +118,28 @@ def _platform(schedule: nd.Schedule, text: str | None) -> str | None:
     raise BadInput(f"unknown platform {text!r}{hint} (the schedule has {listed})")
 
 
-def _pairs(schedule: nd.Schedule, zone: ShownZone | None, platform: str | None) -> list[Pair]:
-    """The airings of ``platform`` with their starts in ``zone`` (``None``: each slot's)."""
+def in_zone(schedule: nd.Schedule, zone: ShownZone) -> nd.Schedule:
+    """``schedule`` converted to ``zone`` (unchanged for the machine's unnamed zone); a clock
+    change a slot refuses to settle, or a date past year 9999 there, is bad input."""
+    if zone.zone is None:
+        return schedule
     try:
-        if zone is not None and zone.zone is not None:
-            schedule = schedule.in_zone(zone.zone)
-        airings = schedule.airings(platform=platform)
-        if zone is None:
-            return [(airing, airing.start) for airing in airings]
-        return [(airing, zone.convert(airing.start)) for airing in airings]
+        return schedule.in_zone(zone.zone)
     except (nd.SkippedTime, nd.RepeatedTime) as exc:
-        where = "" if zone is None else f" in {zone.name}"
-        raise BadInput(f"cannot show the schedule{where}: {exc}") from None
+        raise BadInput(f"cannot show the schedule in {zone.name}: {exc}") from None
     except OverflowError:
         raise BadInput(
-            f"cannot show the schedule in {zone.name if zone else 'its zones'}: "
-            "an airing falls outside the years 1 to 9999 there"
+            f"cannot show the schedule in {zone.name}: an airing falls outside the years 1 to "
+            "9999 there"
         ) from None
+
+
+def airings_in(schedule: nd.Schedule, zone: ShownZone | None, platform: str | None) -> list[Pair]:
+    """The airings of ``platform`` with their starts in ``zone`` (``None``: each slot's)."""
+    if zone is None:
+        return [(airing, airing.start) for airing in schedule.airings(platform=platform)]
+    converted = in_zone(schedule, zone).airings(platform=platform)
+    return [(airing, zone.convert(airing.start)) for airing in converted]
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -141,9 +147,9 @@ def _pairs(schedule: nd.Schedule, zone: ShownZone | None, platform: str | None) 
 
 def overview(args: argparse.Namespace, out: Output) -> int:
     """The show, the cast and the schedule the dataset prefers, in the machine's zone."""
-    ds = _dataset(args)
+    ds = dataset(args)
     zone = shown_zone(args.tz)
-    pairs = _pairs(_whole_schedule(ds).preferred, zone, None)
+    pairs = airings_in(whole_schedule(ds).preferred, zone, None)
     if args.json:
         overview_row: rows.OverviewRow = {
             "show": rows.show_row(ds),
@@ -167,7 +173,7 @@ def overview(args: argparse.Namespace, out: Output) -> int:
 
 def show(args: argparse.Namespace, out: Output) -> int:
     """The show's titles, dates, network, original work, crew and companies."""
-    ds = _dataset(args)
+    ds = dataset(args)
     if args.json:
         out.json(rows.show_row(ds))
     else:
@@ -177,7 +183,7 @@ def show(args: argparse.Namespace, out: Output) -> int:
 
 def cast(args: argparse.Namespace, out: Output) -> int:
     """The cast, in the data's order."""
-    ds = _dataset(args)
+    ds = dataset(args)
     if args.json:
         out.json([rows.cast_row(ds, credit) for credit in ds.cast])
     elif ds.cast:
@@ -196,7 +202,7 @@ def _record(ds: nd.Dataset, text: str) -> nd.Person | nd.Character:
 
 def who(args: argparse.Namespace, out: Output) -> int:
     """Who a name (or an id) means; an ambiguous name lists the records it may mean."""
-    ds = _dataset(args)
+    ds = dataset(args)
     row: rows.WhoRow = {"query": args.name, "matches": [], "candidates": [], "suggestions": []}
     record: nd.Person | nd.Character | None = None
     message = ""
@@ -242,7 +248,7 @@ def _suggest(text: str, known: Iterable[str]) -> str:
 def quotes(args: argparse.Namespace, out: Output) -> int:
     """The quotes, by speaker (a person, or a character for words said in the role), source
     and text."""
-    ds = _dataset(args)
+    ds = dataset(args)
     chosen: Sequence[nd.Quote] = tuple(ds.quotes.values())
     if args.source is not None:
         if args.source not in ds.sources:
@@ -267,11 +273,11 @@ def quotes(args: argparse.Namespace, out: Output) -> int:
 
 def schedule(args: argparse.Namespace, out: Output) -> int:
     """Every airing the dataset prefers (``--all``: every one), in a zone, of a platform."""
-    ds = _dataset(args)
+    ds = dataset(args)
     zone = shown_zone(args.tz)
-    whole = _whole_schedule(ds)
+    whole = whole_schedule(ds)
     platform = _platform(whole, args.platform)
-    pairs = _pairs(whole if args.all else whole.preferred, zone, platform)
+    pairs = airings_in(whole if args.all else whole.preferred, zone, platform)
     if args.json:
         out.json([rows.airing_row(airing, start, zone.name) for airing, start in pairs])
         return _found(len(pairs))
@@ -288,12 +294,12 @@ def schedule(args: argparse.Namespace, out: Output) -> int:
 
 def next_airing(args: argparse.Namespace, out: Output) -> int:
     """The first airing the dataset prefers strictly after now, or after ``--after``."""
-    ds = _dataset(args)
+    ds = dataset(args)
     zone = shown_zone(args.tz)
     moment, instant = after(args.after, zone)
-    whole = _whole_schedule(ds)
+    whole = whole_schedule(ds)
     platform = _platform(whole, args.platform)
-    pairs = _pairs(whole.preferred, zone, platform)
+    pairs = airings_in(whole.preferred, zone, platform)
     found = next(((a, start) for a, start in pairs if a.instant > instant), None)
     if args.json:
         out.json(None if found is None else rows.airing_row(*found, zone.name))
@@ -313,7 +319,7 @@ def next_airing(args: argparse.Namespace, out: Output) -> int:
 
 def sources(args: argparse.Namespace, out: Output) -> int:
     """Every source the records cite."""
-    ds = _dataset(args)
+    ds = dataset(args)
     listed = tuple(ds.sources.values())
     if args.json:
         out.json([rows.source_row(source) for source in listed])
@@ -326,7 +332,7 @@ def sources(args: argparse.Namespace, out: Output) -> int:
 
 def disputes(args: argparse.Namespace, out: Output) -> int:
     """Every dispute, its readings, and the one the dataset prefers."""
-    ds = _dataset(args)
+    ds = dataset(args)
     listed = tuple(ds.disputes.values())
     if args.json:
         out.json([rows.dispute_row(dispute) for dispute in listed])
@@ -349,121 +355,3 @@ def validate(args: argparse.Namespace, out: Output) -> int:
     else:
         out.line(f"{directory}: a valid dataset")
     return NOTHING if problems else FOUND
-
-
-# --- export ------------------------------------------------------------------------------------
-
-
-def _schedule_rows(ds: nd.Dataset, args: argparse.Namespace) -> list[rows.AiringRow]:
-    whole = _whole_schedule(ds)
-    zone = None if args.tz is None else shown_zone(args.tz)
-    pairs = _pairs(whole if args.all else whole.preferred, zone, None)
-    return [
-        rows.airing_row(a, start, zone.name if zone else str(start.tzinfo)) for a, start in pairs
-    ]
-
-
-CSV_TABLES: Final[Mapping[str, Callable[[nd.Dataset, argparse.Namespace], Sequence[Any]]]] = {
-    "cast": lambda ds, _: [rows.cast_row(ds, credit) for credit in ds.cast],
-    "quotes": lambda ds, _: [rows.quote_row(ds, quote) for quote in ds.quotes.values()],
-    "schedule": _schedule_rows,
-    "sources": lambda ds, _: [rows.source_row(source) for source in ds.sources.values()],
-}
-"""The tables ``export --format csv`` writes: each a list of the matching ``--json`` rows."""
-
-
-def _csv(table: Sequence[Mapping[str, object]]) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    if table:
-        writer = csv.DictWriter(buffer, fieldnames=list(table[0]), lineterminator="\n")
-        writer.writeheader()
-        for row in table:
-            writer.writerow(
-                {
-                    key: ("true" if value else "false")
-                    if isinstance(value, bool)
-                    else ("" if value is None else value)
-                    for key, value in row.items()
-                }
-            )
-    return buffer.getvalue()
-
-
-def _export_text(ds: nd.Dataset, args: argparse.Namespace) -> str:
-    if args.format != "csv" and args.table is not None:
-        raise BadInput("--table applies to --format csv only")
-    if args.format == "json":
-        if args.tz is not None or args.all:
-            raise BadInput("--tz and --all apply to the schedule: --format csv or ics")
-        import json
-
-        dataset = {
-            name.removesuffix(".json"): json.loads(text) for name, text in nd.file_texts(ds).items()
-        }
-        return json.dumps(dataset, ensure_ascii=False, indent=2) + "\n"
-    if args.format == "csv":
-        table = args.table or "schedule"
-        if table != "schedule" and (args.tz is not None or args.all):
-            raise BadInput("--tz and --all apply to the schedule table only")
-        return _csv(CSV_TABLES[table](ds, args))
-    try:
-        from nevertheless_data import ical
-    except ImportError:
-        raise BadInput(
-            "the iCalendar export needs the icalendar package: "
-            "pip install 'nevertheless-data[ical]'"
-        ) from None
-    whole = _whole_schedule(ds)
-    chosen = whole if args.all else whole.preferred
-    if args.tz is not None:
-        zone = shown_zone(args.tz)
-        _pairs(chosen, zone, None)  # A clock change or the ends of time: one line, not a crash.
-        chosen = chosen.in_zone(zone.zone) if zone.zone is not None else chosen
-    return ical.to_ical(chosen, title=ds.show.title).decode("utf-8")
-
-
-def export(args: argparse.Namespace, out: Output) -> int:
-    """The dataset as JSON, a table as CSV, or the airings as iCalendar; ``-o -`` (or no
-    ``-o``) writes to standard output."""
-    ds = _dataset(args)
-    text = _export_text(ds, args)
-    target: str | None = args.output
-    if target is None or target == "-":
-        out.data(text)
-        return FOUND
-    data = text.encode("utf-8")
-    try:
-        with open(target, "wb") as file:
-            file.write(data)
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise BadInput(f"cannot write {target!r}: {reason}") from None
-    out.note(f"wrote {target} ({len(data)} bytes)")
-    return FOUND
-
-
-# --- completion --------------------------------------------------------------------------------
-
-
-def completion(args: argparse.Namespace, out: Output) -> int:
-    """A completion script for bash, zsh or fish, generated from the parser by shtab."""
-    try:
-        import shtab
-    except ImportError:
-        raise BadInput(
-            "shell completion needs the shtab package: pip install 'nevertheless-data[completion]'"
-        ) from None
-    from ._parser import build_parser, subparsers
-
-    parser = build_parser()
-    for _, sub in subparsers(parser):
-        for action in sub._actions:
-            if action.dest in ("data", "directory"):
-                action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
-            elif action.dest == "output":
-                action.complete = shtab.FILE  # type: ignore[attr-defined]
-    out.data(shtab.complete(parser, shell=args.shell))
-    return FOUND

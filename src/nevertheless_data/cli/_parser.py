@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from . import _commands as commands
+from . import _export as exports
 from ._output import PROG, clean
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         "has an offset)",
     )
     _platform(nxt)
-    export = command("export", commands.export, "the data as JSON, CSV or iCalendar", json=False)
+    export = command("export", exports.export, "the data as JSON, CSV or iCalendar", json=False)
     export.add_argument(
         "--format",
         required=True,
@@ -193,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--table",
-        choices=sorted(commands.CSV_TABLES),
+        choices=sorted(exports.CSV_TABLES),
         help="the table to export as CSV (default: schedule)",
     )
     _zone(export, "each slot's own zone")
@@ -207,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("disputes", commands.disputes, "where the sources disagree, and the reading kept")
     completion = command(
         "completion",
-        commands.completion,
+        exports.completion,
         "a completion script for your shell, generated from this parser (needs shtab)",
         data=False,
         json=False,
