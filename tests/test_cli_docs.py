@@ -1,0 +1,166 @@
+"""docs/cli.md cannot drift from the command: its examples run, its tables are checked.
+
+Every ``$ nevertheless-data ...`` of a console block runs in-process, in a 100-column terminal
+in Europe/London unless the example sets ``TZ``, and prints exactly what the page shows (stdout
+then stderr), as tests/test_docs.py does for every page. The JSON row table is compared with
+the TypedDicts and with what each command prints; the exit status table with the parser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shlex
+import typing
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from nevertheless_data.cli import _rows, main
+from nevertheless_data.cli._parser import STATUSES
+
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+TEXT = PAGE.read_text(encoding="utf-8")
+
+
+class Example(NamedTuple):
+    line: int
+    env: dict[str, str]
+    argv: list[str]
+    expected: list[str]
+
+
+def examples() -> list[Example]:
+    found = []
+    for block in re.finditer(r"^```console\n(.*?)^```$", TEXT, re.M | re.S):
+        first = TEXT.count("\n", 0, block.start(1)) + 1
+        lines = block.group(1).splitlines()
+        starts = [i for i, line in enumerate(lines) if line.startswith("$ ")]
+        assert starts[:1] == [0], f"cli.md:{first}: a console block starts with '$ '"
+        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+            words = shlex.split(lines[start][2:])
+            env = {}
+            while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
+                name, _, value = words.pop(0).partition("=")
+                env[name] = value
+            assert words[0] == "nevertheless-data", f"cli.md:{first + start}"
+            found.append(Example(first + start, env, words[1:], lines[start + 1 : end]))
+    return found
+
+
+EXAMPLES = examples()
+
+
+def test_the_page_has_examples() -> None:
+    assert len(EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"cli.md:{e.line}" for e in EXAMPLES])
+def test_console_example_prints_what_the_page_shows(
+    example: Example,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("TZ", "Europe/London")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for name, value in example.env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)  # Files an example writes land here.
+    main(example.argv)
+    captured = capsys.readouterr()
+    printed = (captured.out + captured.err).rstrip("\n")
+    assert printed.splitlines() == example.expected
+
+
+# --- the JSON rows --------------------------------------------------------------------------------
+
+
+def documented_rows() -> dict[str, list[str]]:
+    section = TEXT.split("(json-output)=", 1)[1]
+    rows = {}
+    for name, keys in re.findall(r"^\| `(\w+Row)` \| (.*) \|$", section, re.M):
+        # A key is the first code span of each comma-separated part; asides name row types.
+        rows[name] = [re.match(r"`(\w+)`", part.strip()).group(1) for part in split_keys(keys)]  # type: ignore[union-attr]
+    return rows
+
+
+def split_keys(text: str) -> list[str]:
+    """``text`` split at the commas outside parentheses."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def row_types() -> dict[str, type]:
+    return {name: getattr(_rows, name) for name in _rows.__all__ if name.endswith("Row")}
+
+
+def test_the_page_documents_every_row_key_by_key() -> None:
+    documented = documented_rows()
+    types = row_types()
+    assert set(documented) == set(types)
+    for name, keys in documented.items():
+        assert keys == list(typing.get_type_hints(types[name])), name
+
+
+def run_json(*args: str) -> Any:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main([*args, "--json"])
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("args", "row"),
+    [
+        ([], "OverviewRow"),
+        (["show"], "ShowRow"),
+        (["cast"], "CastRow"),
+        (["quotes"], "QuoteRow"),
+        (["schedule"], "AiringRow"),
+        (["next", "--after", "2021-07-01"], "AiringRow"),
+        (["sources"], "SourceRow"),
+        (["disputes"], "DisputeRow"),
+        (["who", "Han So-hee"], "WhoRow"),
+    ],
+)
+def test_each_command_prints_its_documented_row(args: list[str], row: str) -> None:
+    printed = run_json(*args)
+    first = printed[0] if isinstance(printed, list) else printed
+    assert list(first) == list(typing.get_type_hints(row_types()[row]))
+
+
+def test_nested_rows_print_as_documented() -> None:
+    keys = {name: list(typing.get_type_hints(kind)) for name, kind in row_types().items()}
+    show = run_json("show")
+    assert list(show["original_work"]) == keys["OriginalWorkRow"]
+    assert list(show["crew"][0]) == keys["CrewRow"]
+    assert list(show["production_companies"][0]) == keys["CompanyRow"]
+    assert list(show["alternative_titles"][0]) == keys["TitleRow"]
+    assert list(run_json("disputes")[0]["readings"][0]) == keys["ReadingRow"]
+    assert list(run_json("who", "Han So-hee")["matches"][0]) == keys["PersonRow"]
+    character = run_json("who", "Nabi")["matches"][0]
+    assert list(character) == keys["CharacterRow"]
+    assert list(character["played_by"][0]) == keys["CastRow"]
+
+
+# --- exit statuses --------------------------------------------------------------------------------
+
+
+def test_the_page_states_each_commands_exit_statuses_as_its_help_does() -> None:
+    section = TEXT.split("(exit-status)=", 1)[1].split("(json-output)=", 1)[0]
+    table = dict(re.findall(r"^\| (`\w+`|\(none\)) \| (\d.*) \|$", section, re.M))
+    assert {name.strip("`") if name != "(none)" else "": text for name, text in table.items()} == (
+        dict(STATUSES)
+    )
