@@ -120,23 +120,16 @@ def _wrong_types(files: Files) -> None:
     files["slots"][0]["recurrence"]["zone"] = "Asia/Seol"
 
 
-XFAIL_LIBRARY = pytest.mark.xfail(
-    reason="awaits the library: a record that fails to structure makes load raise "
-    "(AttributeError, NotAnAttrsClassError) instead of a DataError",
-    raises=(AttributeError, TypeError),
-    strict=True,
-)
-
 CORPUS = [
     pytest.param(_evil_text, id="control-characters-in-text"),
-    pytest.param(_unknown_field, id="unknown-field-name", marks=XFAIL_LIBRARY),
+    pytest.param(_unknown_field, id="unknown-field-name"),
     pytest.param(_bad_id, id="unknown-id"),
-    pytest.param(_bad_zone, id="unknown-zone", marks=XFAIL_LIBRARY),
+    pytest.param(_bad_zone, id="unknown-zone"),
     pytest.param(_skipped_time, id="skipped-time-under-raise"),
     pytest.param(_ends_of_time("0001-01-06", "Pacific/Kiritimati"), id="year-1-ahead-of-utc"),
     pytest.param(_ends_of_time("9999-12-25", "Pacific/Pago_Pago"), id="year-9999-behind-utc"),
     pytest.param(_not_json, id="file-of-the-wrong-shape"),
-    pytest.param(_wrong_types, id="wrong-types", marks=XFAIL_LIBRARY),
+    pytest.param(_wrong_types, id="wrong-types"),
 ]
 
 

@@ -21,7 +21,19 @@ import attrs
 import pytest
 
 import nevertheless_data as nd
-from nevertheless_data import _cli_rows, _cli_text, cli, ical
+from nevertheless_data import cli, ical
+from nevertheless_data.cli import (
+    _commands,
+    _export,
+    _output,
+    _parser,
+    _render,
+    _rows,
+    _status,
+    _zones,
+)
+
+CLI_MODULES = (cli, _commands, _export, _output, _parser, _render, _rows, _status, _zones)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -195,7 +207,7 @@ def _public_objects() -> Iterator[tuple[str, object]]:
         if not name.isupper():
             yield f"nevertheless_data.ical.{name}", getattr(ical, name)
     # The command line's modules: every function or class without an underscore.
-    for module in (cli, _cli_rows, _cli_text):
+    for module in CLI_MODULES:
         for name, value in vars(module).items():
             defined_here = getattr(value, "__module__", None) == module.__name__
             kind_ok = inspect.isfunction(value) or inspect.isclass(value)
@@ -225,7 +237,7 @@ def test_every_public_name_has_a_docstring() -> None:
                 )
                 if not (getattr(target, "__doc__", None) or "").strip():
                     missing.append(f"{qualified}.{name}")
-    for module in (nd, ical, cli, _cli_rows, _cli_text):
+    for module in (nd, ical, *CLI_MODULES):
         if not (module.__doc__ or "").strip():
             missing.append(module.__name__)
     assert missing == []
