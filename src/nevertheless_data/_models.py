@@ -232,9 +232,8 @@ class Source(Record):
     kind: SourceKind
     language: str = field(metadata=LANGUAGE)
     """BCP 47 tag of the document's language: ``"en"``, ``"ko"``, ``"ja"``."""
-    url: str | None = field(default=None, metadata=URL)
+    url: str = field(metadata=URL)
     """The page as published, an absolute ``https://`` URL."""
-    origin: str | None = None
     outlet: str | None = None
     title: str | None = None
     author: str | None = None
@@ -300,13 +299,12 @@ class Character(Record):
 class CastCredit(Record):
     """An actor playing a character; ``character`` is ``None`` where no source names the role.
 
-    ``billing`` is the actor's place in a credit list one of the sources gives, leads first;
-    ``None`` where no source orders the cast.
+    The dataset keeps the cast in the order of its data, leads first; no source gives a
+    complete credit order, so no credit has a billing position.
     """
 
     person: str = field(metadata=refers_to("people"))
     sources: tuple[str, ...] = _many(metadata=SOURCES)
-    billing: int | None = field(default=None, metadata=AT_LEAST_ONE)
     character: str | None = field(default=None, metadata=refers_to("characters"))
     lead: bool = False
     note: str | None = None
@@ -460,7 +458,7 @@ class Show(Record):
 
     @property
     def korean_title(self) -> str:
-        """The official Korean title, ``"알고있지만"``."""
+        """The official Korean title, ``"알고있지만,"`` (with the comma, as JTBC writes it)."""
         return self._title("ko", TitleKind.OFFICIAL)
 
     @property

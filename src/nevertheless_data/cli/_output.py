@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Final, Literal, TextIO
@@ -154,25 +153,39 @@ class Layout:
 
     def wrap(self, text: str, indent: str) -> list[str]:
         """``text`` wrapped to the prose width, every line indented by ``indent``."""
-        return textwrap.wrap(
-            clean(text), width=self.prose, initial_indent=indent, subsequent_indent=indent
-        ) or [indent.rstrip()]
+        return _wrap(clean(text), self.prose, indent, indent) or [indent.rstrip()]
 
     def field(self, label: str, value: str, label_width: int) -> list[str]:
         """A labelled value, ``"  Label  value"``, the label padded to ``label_width`` and the
         value wrapped under itself; ``value`` breaks only at spaces, and ``unbroken`` joins
         items that must stay whole."""
         head = f"  {label}{' ' * (label_width - display_width(label))}  "
-        wrapped = textwrap.wrap(
-            clean(value),
-            width=self.prose,
-            initial_indent=head,
-            subsequent_indent=" " * len(head),
-        )
+        wrapped = _wrap(clean(value), self.prose, head, " " * display_width(head))
         return [line.replace(_NO_BREAK, " ") for line in wrapped] or [head.rstrip()]
 
 
 _NO_BREAK: Final = "\u00a0"
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``width`` columns by display width
+    (textwrap counts characters, and a Hangul syllable takes two columns); a word longer than
+    a line stands alone on its line."""
+    lines: list[str] = []
+    line, used = first, display_width(first)
+    empty = True
+    for word in text.split():
+        size = display_width(word)
+        if not empty and used + 1 + size > width:
+            lines.append(line)
+            line, used, empty = rest, display_width(rest), True
+        if empty:
+            line, used, empty = line + word, used + size, False
+        else:
+            line, used = f"{line} {word}", used + 1 + size
+    if not empty:
+        lines.append(line)
+    return lines
 
 
 def unbroken(items: Iterable[str]) -> str:
