@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import Problem, RepeatedTime, SkippedTime
+from ._errors import Problem
 from ._models import (
     BroadcastSlot,
     CastCredit,
@@ -30,7 +30,7 @@ from ._models import (
     Stream,
     TitleKind,
 )
-from ._recurrence import SlotTimes
+from ._recurrence import Placement, Unplaced, place
 
 __all__ = ["check"]
 
@@ -40,10 +40,6 @@ _REGION = re.compile(r"[A-Z]{2}|worldwide")
 _IDENTIFIED = ("sources", "people", "characters", "events", "quotes", "slots", "disputes", "facts")
 # What a ``subjects`` entry may name.
 _SUBJECT_KINDS = ("people", "characters", "events", "slots")
-# A slot's episode range multiplies its size: '"last_episode": 1000000' is a few bytes, and
-# placing (and later scheduling) each airing costs time. As MAX_FILE_BYTES bounds the files,
-# this bounds the airings a dataset may ask for.
-_MAX_AIRINGS = 10_000
 
 
 # The walks below visit every record of a dataset. They follow each class's annotations,
@@ -330,64 +326,27 @@ class _Checker:
                 self.report("episodes", path, _not_an_episode(episode.number, count))
 
     def check_slot_chains(self) -> None:
+        # Placing the slots follows every chain once and computes every airing once; the
+        # placement serves check_slot_times next, and the schedule of the loaded dataset.
+        # ``runtimes`` (episode number to running time, for the airings' ends) is set by the
+        # loader where the data gives running times.
         slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
-        by_id = {slot.id: slot for slot in slots}
-        for index, slot in enumerate(slots):
-            seen = {slot.id}
-            current = slot
-            while current.follows is not None and current.follows.base in by_id:
-                current = by_id[current.follows.base]
-                if current.id in seen:
-                    self.report(
-                        "slots",
-                        f"slots[{index}].follows.base",
-                        f"slot {slot.id!r} follows itself through {current.id!r}",
-                    )
-                    break
-                seen.add(current.id)
+        self.placement: Placement = place(slots, getattr(self, "runtimes", None))
+        for error in self.placement.errors:
+            if error.own and error.kind is Unplaced.CYCLE:
+                self.report("slots", error.path, error.message)
 
     def check_slot_times(self) -> None:
         # Every airing of every slot must be placeable, so ds.schedule never fails on a loaded
-        # dataset. Broken references, loops and missing ranges are reported above.
-        slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
-        times = SlotTimes(slots)
-        airings = sum(_airing_count(times, slot.id) for slot in slots)
-        if airings > _MAX_AIRINGS:
-            limit = f"more than the {_MAX_AIRINGS} a dataset may have"
-            self.report("slots", "", f"the slots have {airings} airings in all, {limit}")
+        # dataset: in every zone it may be converted to, too. A base that is not a slot, a
+        # slot with neither rule and a missing range are reported with the slot's own fields.
+        placement = self.placement  # placed by check_slot_chains
+        if placement.too_many:
+            self.report("slots", "", placement.too_many_message)
             return
-        errors = {slot.id: _placement_error(times, slot.id) for slot in slots}
-        for index, slot in enumerate(slots):
-            if slot.follows is not None and errors.get(slot.follows.base) is not None:
-                continue  # reported at the base
-            error = errors[slot.id]
-            if isinstance(error, SkippedTime | RepeatedTime):
-                self.report(
-                    "slots", f"slots[{index}].recurrence", "; ".join([str(error), *error.__notes__])
-                )
-            elif isinstance(error, OverflowError):
-                self.report(
-                    "slots",
-                    f"slots[{index}]",
-                    "its episodes would air outside the dates Python can represent",
-                )
-
-
-def _airing_count(times: SlotTimes, slot_id: str) -> int:
-    try:
-        episodes = times.episodes(slot_id)
-    except ValueError:
-        return 0  # a slot that cannot be placed is reported on its own
-    return max(0, episodes.stop - episodes.start)  # len() of a range stops at sys.maxsize
-
-
-def _placement_error(times: SlotTimes, slot_id: str) -> Exception | None:
-    try:
-        for episode in times.episodes(slot_id):
-            times.start(slot_id, episode)
-    except (ValueError, OverflowError) as exc:
-        return exc
-    return None
+        for error in placement.errors:
+            if error.own and error.kind in (Unplaced.CLOCK, Unplaced.UNREPRESENTABLE):
+                self.report("slots", error.path, error.message)
 
 
 def _not_an_episode(number: int, count: int | None) -> str:
