@@ -1055,9 +1055,11 @@ def slots_near_the_limits(draw: st.DrawFn) -> tuple[nd.BroadcastSlot, ...]:
 
 
 runtimes = st.none() | st.dictionaries(
-    st.integers(1, 15), st.timedeltas(dt.timedelta(0), dt.timedelta(days=2)), max_size=15
+    st.integers(1, 15),
+    st.integers(0, 2 * 24 * 60).map(lambda minutes: dt.timedelta(minutes=minutes)),
+    max_size=15,
 )
-"""A running time for some episodes (or none known)."""
+"""A running time in minutes for some episodes (or none known)."""
 
 
 @st.composite
