@@ -24,14 +24,14 @@ import copy
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from ._errors import RepeatedTime, SkippedTime
-from ._models import BroadcastSlot, Disambiguate
+from ._models import BroadcastSlot, Dispute
+from ._zones import EARLIEST, LATEST, MARGIN, resolve
 
-__all__ = ["MAX_AIRINGS", "Placement", "PlacementError", "Unplaced", "place", "resolve"]
+__all__ = ["MAX_AIRINGS", "Placement", "PlacementError", "Unplaced", "place"]
 
 _WEEK = dt.timedelta(weeks=1)
 
@@ -40,50 +40,7 @@ MAX_AIRINGS = 10_000
 ``"last_episode": 1000000`` is a few bytes, and placing (and later scheduling) each airing
 costs time. As ``MAX_FILE_BYTES`` bounds the files, this bounds the airings."""
 
-# Every start and end must stay this far inside the range of datetime, in UTC, so that the
-# airing can be shown in every zone and re-anchored in every zone without leaving it. A zone
-# is less than a day from UTC; re-anchoring a local-time slot reads its wall time (a day from
-# its instant at most) in another zone (a day more), where a skipped time moves it by the gap
-# (less than two days, the difference of two offsets); the result is then shown in some zone
-# (a day more). Five days cover that with nothing to spare, and still leave every date of
-# years 2 to 9998 free.
-_MARGIN = dt.timedelta(days=5)
-_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC) + _MARGIN
-_LATEST = dt.datetime.max.replace(tzinfo=dt.UTC) - _MARGIN
-
 _OUTSIDE = "its episodes would air outside the dates Python can represent"
-
-
-def resolve(local: dt.datetime, zone: ZoneInfo, disambiguate: Disambiguate) -> dt.datetime:
-    """The naive wall-clock time ``local`` as an aware datetime in ``zone``.
-
-    The result is always a wall time that exists: a skipped time moves by the length of the
-    gap (forward under ``COMPATIBLE`` and ``LATER``, backward under ``EARLIER``). Raises
-    :class:`SkippedTime` or :class:`RepeatedTime` under ``RAISE``.
-    """
-    local = local.replace(fold=0)  # the policy decides, not a fold the caller's time carries
-    first = local.replace(tzinfo=zone)
-    second = local.replace(tzinfo=zone, fold=1)
-    # PEP 495: fold=0 reads the wall time with the offset in force before a transition,
-    # fold=1 with the one after it. They differ only inside a gap or a fold.
-    before, after = _offset(first), _offset(second)
-    if before == after:
-        return first
-    if before > after:
-        if disambiguate is Disambiguate.RAISE:
-            raise RepeatedTime(str(zone), local, before, after)
-        return second if disambiguate is Disambiguate.LATER else first
-    if disambiguate is Disambiguate.RAISE:
-        raise SkippedTime(str(zone), local, after - before)
-    # In a gap, the offset from before it puts the instant after the gap, and the other way round.
-    chosen = second if disambiguate is Disambiguate.EARLIER else first
-    return chosen.astimezone(dt.UTC).astimezone(zone)
-
-
-def _offset(moment: dt.datetime) -> dt.timedelta:
-    offset = moment.utcoffset()
-    assert offset is not None, "a ZoneInfo always gives an offset"
-    return offset
 
 
 class Unplaced(enum.Enum):
@@ -134,15 +91,17 @@ class PlacementError:
         raise error
 
 
+def _own(
+    index: int, kind: Unplaced, part: str, message: str, error: Exception | None = None
+) -> PlacementError:
+    """The error of a slot at fault itself; ``error`` is a :class:`ValueError` of ``message``
+    unless given."""
+    error = ValueError(message) if error is None else error
+    return PlacementError(index, index, kind, part, message, error)
+
+
 def _inherit(error: PlacementError, slot: int) -> PlacementError:
-    return PlacementError(
-        slot=slot,
-        cause=error.cause,
-        kind=error.kind,
-        part=error.part,
-        message=error.message,
-        error=error.error,
-    )
+    return evolve(error, slot=slot)
 
 
 Placed = tuple[dt.datetime, int, int, dt.datetime, dt.datetime | None]
@@ -182,6 +141,27 @@ class Placement:
         limit = f"more than the {MAX_AIRINGS} a dataset may have"
         return f"the slots have {self.total} airings in all, {limit}"
 
+    def disputed(self, disputes: Iterable[Dispute]) -> list[bool]:
+        """Whether each slot is disputed: some dispute cites it for a reading other than the
+        one it prefers (including a dispute that prefers none), or its base is disputed."""
+        doubted = {
+            reading.slot
+            for dispute in disputes
+            for reading in dispute.readings
+            if reading.slot is not None and reading.id != dispute.preferred
+        }
+        flags: list[bool | None] = [None] * len(self.slots)
+        for index in range(len(self.slots)):
+            chain: list[int] = []
+            at: int | None = index
+            while at is not None and flags[at] is None:  # each slot is flagged once
+                chain.append(at)
+                at = self.bases[at]
+            flag = False if at is None else bool(flags[at])
+            for link in reversed(chain):
+                flags[link] = flag = flag or self.slots[link].id in doubted
+        return [bool(flag) for flag in flags]
+
     def raise_for_errors(self) -> None:
         """Raise what keeps the slots from a schedule, if anything: the error of the first
         slot that cannot be placed, or a :class:`ValueError` for too many airings.
@@ -213,7 +193,8 @@ def place(
     for index in range(len(slots)):
         if errors[index] is None:
             episodes[index] = chains.episodes(index)
-    total = sum(max(0, len_(span)) for span in episodes if span is not None)
+    # Not len(): it stops at sys.maxsize, and a range here may be as long as the data says.
+    total = sum(max(0, span.stop - span.start) for span in episodes if span is not None)
     airings: list[Placed] = []
     resolved = 0
     if total <= MAX_AIRINGS:
@@ -235,11 +216,6 @@ def place(
         links_followed=chains.links,
         times_resolved=resolved,
     )
-
-
-def len_(span: range) -> int:
-    """The length of a range of any size (``len()`` stops at ``sys.maxsize``)."""
-    return span.stop - span.start
 
 
 def _checked_runtimes(runtimes: Mapping[int, dt.timedelta] | None) -> dict[int, dt.timedelta]:
@@ -302,22 +278,17 @@ class _Chains:
             self.links += 1
             base = self._index.get(follows.base)
             if base is None:
-                self._fail(
-                    walk.pop(),
-                    Unplaced.UNKNOWN_BASE,
-                    "follows.base",
-                    f"slot {slots[index].id!r} follows {follows.base!r}, "
-                    "which is not one of the slots",
+                lost = f"slot {slots[index].id!r} follows {follows.base!r}, which is not one"
+                self.errors[walk.pop()] = _own(
+                    index, Unplaced.UNKNOWN_BASE, "follows.base", f"{lost} of the slots"
                 )
                 break
             bases[index] = base
             index = base
-        for index in walk:
+        for index in on_walk:
             done[index] = True
         for index in reversed(walk):
             self._derive(index)
-        for index in on_walk:
-            done[index] = True
 
     def _weekly(self, index: int) -> None:
         slot = self.slots[index]
@@ -325,7 +296,7 @@ class _Chains:
         self.owners[index] = index if _gives_range(slot) else None
         if slot.recurrence is None:
             message = f"slot {slot.id!r} has neither a recurrence nor a base"
-            self._fail(index, Unplaced.NO_RULE, "", message)
+            self.errors[index] = _own(index, Unplaced.NO_RULE, "", message)
 
     def _loop(self, loop: list[int]) -> None:
         for index in loop:
@@ -333,17 +304,7 @@ class _Chains:
             assert base is not None, "a slot on a loop has a base"
             slot, through = self.slots[index], self.slots[base]
             message = f"slot {slot.id!r} follows itself through {through.id!r}"
-            self._fail(index, Unplaced.CYCLE, "follows.base", message)
-
-    def _fail(self, index: int, kind: Unplaced, part: str, message: str) -> None:
-        self.errors[index] = PlacementError(
-            slot=index,
-            cause=index,
-            kind=kind,
-            part=part,
-            message=message,
-            error=ValueError(message),
-        )
+            self.errors[index] = _own(index, Unplaced.CYCLE, "follows.base", message)
 
     def _derive(self, index: int) -> None:
         base = self.bases[index]
@@ -367,15 +328,8 @@ class _Chains:
             slot = self.slots[at_fault]
             if slot.first_episode is None or slot.last_episode is None:
                 message = f"slot {slot.id!r} needs both 'first_episode' and 'last_episode'"
-                error = PlacementError(
-                    slot=at_fault,
-                    cause=at_fault,
-                    kind=Unplaced.NO_RANGE,
-                    part="",
-                    message=message,
-                    error=ValueError(message),
-                )
-                self.errors[index] = error if at_fault == index else _inherit(error, index)
+                error = _own(at_fault, Unplaced.NO_RANGE, "", message)
+                self.errors[index] = _inherit(error, index)
                 return None
         slot = self.slots[index if owner is None else owner]
         assert slot.first_episode is not None
@@ -486,34 +440,22 @@ class _Times:
         error = copy.copy(found)  # the weekly slot's error is shared; this one has a note more
         for note in notes:
             error.add_note(note)
-        return PlacementError(
-            slot=index,
-            cause=index,
-            kind=Unplaced.CLOCK,
-            part="recurrence" if root == index else "follows",
-            message="; ".join([str(error), *notes]),
-            error=error,
-        )
+        part = "recurrence" if root == index else "follows"
+        return _own(index, Unplaced.CLOCK, part, "; ".join([str(error), *notes]), error)
 
     def _outside(self, index: int, episode: int | None, detail: str) -> PlacementError:
         what = detail if episode is None else f"episode {episode}: {detail}"
         message = f"{_OUTSIDE} ({what})"
-        return PlacementError(
-            slot=index,
-            cause=index,
-            kind=Unplaced.UNREPRESENTABLE,
-            part="",
-            message=message,
-            error=ValueError(f"slot {self.slots[index].id!r}: {message}"),
-        )
+        error = ValueError(f"slot {self.slots[index].id!r}: {message}")
+        return _own(index, Unplaced.UNREPRESENTABLE, "", message, error)
 
 
 def _beyond(instant: dt.datetime, length: dt.timedelta | None) -> str:
     """What of an airing cannot be shown in every zone (empty if nothing): its start, or its
     end when its running time is known."""
-    if not _EARLIEST <= instant <= _LATEST:
+    if not EARLIEST <= instant <= LATEST:
         return _near_the_limits("start", instant)
-    if length is not None and length > _LATEST - instant:
+    if length is not None and length > LATEST - instant:
         return _near_the_limits("end", None)
     return ""
 
@@ -521,6 +463,6 @@ def _beyond(instant: dt.datetime, length: dt.timedelta | None) -> str:
 def _near_the_limits(what: str, instant: dt.datetime | None) -> str:
     when = "" if instant is None else f", {instant.isoformat(sep=' ', timespec='minutes')},"
     return (
-        f"its {what}{when} is within {_MARGIN.days} days of the first or last date Python can "
+        f"its {what}{when} is within {MARGIN.days} days of the first or last date Python can "
         "represent, where some zones cannot show it"
     )

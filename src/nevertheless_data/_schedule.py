@@ -27,15 +27,13 @@ from zoneinfo import ZoneInfo
 from attrs import field, frozen
 
 from ._models import BroadcastSlot, Disambiguate, Dispute, SlotAlignment
-from ._recurrence import Placement, place, resolve
+from ._recurrence import Placement, place
+from ._zones import aware_utc, day_in_utc, resolve
 from ._zones import zone as _parse_zone
 
 __all__ = ["Airing", "Schedule"]
 
 _astimezone = dt.datetime.astimezone
-_UTC_MIN = dt.datetime.min.replace(tzinfo=dt.UTC)
-_UTC_MAX = dt.datetime.max.replace(tzinfo=dt.UTC)
-_DAY = dt.timedelta(days=1)
 
 # Guards the parts of a schedule built on first use. One lock for all schedules: each part
 # is built once per schedule and quickly, so threads rarely wait on it, and a lock per
@@ -47,35 +45,6 @@ _T = TypeVar("_T")
 
 def _instant_key(moment: dt.datetime | None) -> tuple[dt.datetime, str] | None:
     return None if moment is None else (moment.astimezone(dt.UTC), str(moment.tzinfo))
-
-
-def _aware(moment: object, name: str) -> dt.datetime:
-    """``moment`` in UTC, for comparing with the airings' instants.
-
-    An instant too close to the ends of the range of datetime has no UTC datetime (year 1 at
-    +14:00 is still year 0 in UTC): it becomes the first or last UTC datetime, which compares
-    with every airing as it does, since every airing lies days inside that range.
-    """
-    if not isinstance(moment, dt.datetime):
-        raise TypeError(f"{name} must be an aware datetime, got {moment!r}")
-    offset = moment.utcoffset()
-    if offset is None:
-        raise ValueError(
-            f"{name} must be an aware datetime, got the naive {moment.isoformat(sep=' ')}: "
-            "give it a zone, e.g. .replace(tzinfo=ZoneInfo('Asia/Seoul'))"
-        )
-    try:
-        return moment.astimezone(dt.UTC)
-    except OverflowError:
-        return _UTC_MIN if offset > dt.timedelta(0) else _UTC_MAX
-
-
-def _day_bound(day: dt.date, days: int) -> dt.datetime:
-    """Midnight UTC of ``day`` moved by ``days``, kept within the range of datetime."""
-    try:
-        return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) + days * _DAY
-    except OverflowError:
-        return _UTC_MIN if days < 0 else _UTC_MAX
 
 
 @frozen(kw_only=True)
@@ -140,32 +109,8 @@ def _start_in(airing: Airing, zone: ZoneInfo) -> dt.datetime:
     return resolve(airing.start.replace(tzinfo=None), zone, policy)
 
 
-def _disputed(placement: Placement, disputes: Iterable[Dispute]) -> list[bool]:
-    """Whether each slot is disputed: some dispute cites it for a reading other than the one
-    it prefers (including a dispute that prefers none), or its base is disputed."""
-    doubted = {
-        reading.slot
-        for dispute in disputes
-        for reading in dispute.readings
-        if reading.slot is not None and reading.id != dispute.preferred
-    }
-    slots, bases = placement.slots, placement.bases
-    flags: list[bool | None] = [None] * len(slots)
-    for index in range(len(slots)):
-        chain: list[int] = []
-        at: int | None = index
-        while at is not None and flags[at] is None:
-            chain.append(at)
-            at = bases[at]
-        flag = False if at is None else bool(flags[at])
-        for link in reversed(chain):
-            flag = flag or slots[link].id in doubted
-            flags[link] = flag
-    return [bool(flag) for flag in flags]
-
-
 _Key = tuple[str | None, str | None]
-_Selection = tuple[tuple[dt.datetime, ...], tuple[int, ...]]
+_Selection = tuple[Sequence[dt.datetime], Sequence[int]]
 _NOTHING: _Selection = ((), ())
 
 
@@ -181,30 +126,21 @@ class _Facets:
 
 def _facets(rows: Sequence[Airing], instants: Sequence[dt.datetime]) -> _Facets:
     groups: dict[_Key, tuple[list[dt.datetime], list[int]]] = {}
-    folded: dict[str, str] = {}
     for position, (row, instant) in enumerate(zip(rows, instants, strict=True)):
-        platform, region = row.platform, row.region
-        folded_platform = folded.get(platform) or folded.setdefault(platform, platform.casefold())
-        folded_region = folded.get(region) or folded.setdefault(region, region.casefold())
-        for key in (
-            (folded_platform, None),
-            (None, folded_region),
-            (folded_platform, folded_region),
-        ):
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = ([], [])
-            group[0].append(instant)
-            group[1].append(position)
-    platforms = {row.platform for row in rows}
-    regions = {row.region for row in rows}
+        platform, region = row.platform.casefold(), row.region.casefold()
+        for key in ((platform, None), (None, region), (platform, region)):
+            times, positions = groups.get(key) or groups.setdefault(key, ([], []))
+            times.append(instant)
+            positions.append(position)
     return _Facets(
-        platforms=tuple(sorted(platforms, key=lambda value: (value.casefold(), value))),
-        regions=tuple(sorted(regions, key=lambda value: (value.casefold(), value))),
-        selections=MappingProxyType(
-            {key: (tuple(times), tuple(positions)) for key, (times, positions) in groups.items()}
-        ),
+        platforms=_sorted({row.platform for row in rows}),
+        regions=_sorted({row.region for row in rows}),
+        selections=MappingProxyType({key: (tuple(t), tuple(p)) for key, (t, p) in groups.items()}),
     )
+
+
+def _sorted(values: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(values, key=lambda value: (value.casefold(), value)))
 
 
 def _folded(value: str | None, name: str) -> str | None:
@@ -283,7 +219,7 @@ class Schedule:
 
     def __reduce__(self) -> tuple[object, ...]:
         state = (self._rows, self._starts, self._instants, self._zone, self._instant_aligned)
-        return (_unpickle, state)
+        return (_fill, (None, *state))
 
     @property
     def zone(self) -> ZoneInfo | None:
@@ -306,7 +242,7 @@ class Schedule:
         """The same schedule without the airings of disputed slots."""
         keep = [index for index, row in enumerate(self._rows) if not row.disputed]
         return _fill(
-            object.__new__(Schedule),
+            None,
             tuple(self._rows[i] for i in keep),
             tuple(self._starts[i] for i in keep),
             tuple(self._instants[i] for i in keep),
@@ -340,12 +276,12 @@ class Schedule:
             facets = self._once("_facets", lambda: _facets(self._rows, self._instants))
         return facets
 
-    def _selected(self, platform: str | None, region: str | None) -> _Selection | None:
-        """The instants and positions of the airings of a platform and/or region; ``None``
-        for all of them."""
+    def _selected(self, platform: str | None, region: str | None) -> _Selection:
+        """The instants and positions of the airings of a platform and/or region (of all of
+        them when both are ``None``), in time order."""
         key = (_folded(platform, "platform"), _folded(region, "region"))
         if key == (None, None):
-            return None
+            return self._instants, range(len(self._instants))
         return self._indexed().selections.get(key, _NOTHING)
 
     def __iter__(self) -> Iterator[Airing]:
@@ -372,11 +308,11 @@ class Schedule:
         A platform or region no airing has gives no airings; :attr:`platforms` and
         :attr:`regions` say which there are.
         """
-        selection = self._selected(platform, region)
+        positions = self._selected(platform, region)[1]
         airings = self._materialized()
-        if selection is None:
+        if platform is None and region is None:
             return airings
-        return tuple(map(airings.__getitem__, selection[1]))
+        return tuple(map(airings.__getitem__, positions))
 
     def in_zone(self, zone: str | ZoneInfo) -> Schedule:
         """The schedule as seen from ``zone``: every start converted with :meth:`Airing.in_zone`.
@@ -389,7 +325,7 @@ class Schedule:
         rows = self._rows
         if self._instant_aligned:
             starts = tuple(map(_astimezone, self._instants, repeat(target, len(rows))))
-            converted = _fill(object.__new__(Schedule), rows, starts, self._instants, target, True)
+            converted = _fill(None, rows, starts, self._instants, target, True)
             # Same airings in the same order: the indexes of the queries carry over.
             object.__setattr__(converted, "_facets", self._facets)
             return converted
@@ -399,7 +335,7 @@ class Schedule:
             key=lambda pair: pair[1].astimezone(dt.UTC),
         )
         return _fill(
-            object.__new__(Schedule),
+            None,
             tuple(row for row, _ in moved),
             tuple(start for _, start in moved),
             tuple(start.astimezone(dt.UTC) for _, start in moved),
@@ -414,15 +350,10 @@ class Schedule:
 
         A naive ``after`` raises :class:`ValueError`: it names no instant.
         """
-        instant = _aware(after, "after")
-        selection = self._selected(platform, region)
-        airings = self._materialized()
-        if selection is None:
-            found = bisect_right(self._instants, instant)
-            return airings[found] if found < len(airings) else None
-        instants, positions = selection
+        instant = aware_utc(after, "after")
+        instants, positions = self._selected(platform, region)
         found = bisect_right(instants, instant)
-        return airings[positions[found]] if found < len(positions) else None
+        return self._materialized()[positions[found]] if found < len(positions) else None
 
     def between(
         self,
@@ -438,19 +369,15 @@ class Schedule:
         each airing's own) is from ``start`` to ``end``, both included.
         """
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-            low, high, exact = _aware(start, "start"), _aware(end, "end"), True
+            low, high, exact = aware_utc(start, "start"), aware_utc(end, "end"), True
         elif not isinstance(start, dt.datetime) and not isinstance(end, dt.datetime):
             # A start's local date is less than a day from its UTC date either way.
-            low, high, exact = _day_bound(start, -1), _day_bound(end, 2), False
+            low, high, exact = day_in_utc(start, -1), day_in_utc(end, 2), False
         else:
             raise TypeError("between() takes two aware datetimes or two dates, not one of each")
-        selection = self._selected(platform, region)
-        airings = self._materialized()
-        instants, positions = (
-            (self._instants, range(len(airings))) if selection is None else selection
-        )
+        instants, positions = self._selected(platform, region)
         chosen = map(
-            airings.__getitem__,
+            self._materialized().__getitem__,
             positions[bisect_left(instants, low) : bisect_left(instants, high)],
         )
         if exact:
@@ -478,7 +405,7 @@ class Schedule:
 def _build(schedule: Schedule, placement: Placement, disputes: Iterable[Dispute]) -> Schedule:
     placement.raise_for_errors()
     slots = placement.slots
-    disputed = _disputed(placement, disputes)
+    disputed = placement.disputed(disputes)
     placed = placement.airings
     rows = tuple(
         Airing(
@@ -504,15 +431,17 @@ def _build(schedule: Schedule, placement: Placement, disputes: Iterable[Dispute]
 
 
 def _fill(
-    schedule: Schedule,
+    schedule: Schedule | None,
     rows: tuple[Airing, ...],
     starts: tuple[dt.datetime, ...],
     instants: tuple[dt.datetime, ...],
     zone: ZoneInfo | None,
     instant_aligned: bool,
 ) -> Schedule:
-    # The one place a schedule's state is written: on a blank instance, for a new schedule
-    # and for the schedules derived from another.
+    # The one place a schedule's state is written: on a blank instance (a new one for None),
+    # for a new schedule, the schedules derived from another and an unpickled one.
+    if schedule is None:
+        schedule = object.__new__(Schedule)
     set_ = object.__setattr__
     set_(schedule, "_rows", rows)
     set_(schedule, "_starts", starts)
@@ -523,13 +452,3 @@ def _fill(
     set_(schedule, "_airings", rows if zone is None else None)
     set_(schedule, "_facets", None)
     return schedule
-
-
-def _unpickle(
-    rows: tuple[Airing, ...],
-    starts: tuple[dt.datetime, ...],
-    instants: tuple[dt.datetime, ...],
-    zone: ZoneInfo | None,
-    instant_aligned: bool,
-) -> Schedule:
-    return _fill(object.__new__(Schedule), rows, starts, instants, zone, instant_aligned)
