@@ -1172,3 +1172,60 @@ def test_a_schedule_pickles_in_every_form() -> None:
         assert copy.next_airing(utc(2021, 7, 1), "netflix") == view.next_airing(
             utc(2021, 7, 1), "netflix"
         )
+
+
+# --- the loader: the placement's problems -----------------------------------------------------
+
+
+def test_a_long_loop_and_a_long_chain_are_checked_at_load(tmp_path: Path) -> None:
+    files = raw_files(nd.load())
+    template = files["slots"][1]  # netflix-worldwide, an hour after jtbc-kr
+
+    def derived(slot_id: str, base: str, episodes: bool) -> dict[str, Any]:
+        record = {**template, "id": slot_id, "follows": {"base": base, "minutes": 1}}
+        return {**record, "first_episode": 1, "last_episode": 1} if episodes else record
+
+    count = len(files["slots"])
+    loop = [derived(f"loop-{n}", f"loop-{(n + 1) % 300}", False) for n in range(300)]
+    tail = [derived(f"tail-{n}", "loop-0" if n == 0 else f"tail-{n - 1}", False) for n in range(50)]
+    chain = [
+        derived(f"link-{n}", "jtbc-kr" if n == 0 else f"link-{n - 1}", True) for n in range(1000)
+    ]
+    files["slots"] += [*reversed(chain), *loop, *tail]
+    write_raw(tmp_path, files)
+    problems = [str(problem) for problem in nd.validate(tmp_path)]
+    first = count + len(chain)
+    assert problems == [
+        f"slots.json: slots[{first + n}].follows.base: slot 'loop-{n}' follows itself through "
+        f"'loop-{(n + 1) % 300}'"
+        for n in range(300)
+    ]
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        # Monday 0001-01-01 at 23:00 in Seoul is 14:32 UTC the same day: too early for zones
+        # behind UTC to show it.
+        [(0, "recurrence.first_date", "0001-01-01"), (0, "recurrence.weekday", "monday")],
+        [(0, "recurrence.first_date", "9999-12-18")],  # episode 2 on 9999-12-25
+        # A week from the end, the derived slot an hour later is a week later.
+        [(0, "recurrence.first_date", "9999-10-02"), (1, "follows.minutes", 60 * 24 * 7 * 12)],
+    ],
+)
+def test_slots_some_zone_could_not_show_are_data_errors(
+    tmp_path: Path, edits: list[tuple[int, str, object]]
+) -> None:
+    problems = problems_after(tmp_path, *edits)
+    assert len(problems) == 1
+    assert "its episodes would air outside the dates Python can represent" in problems[0]
+    assert problems[0].startswith(f"slots.json: slots[{edits[-1][0]}]: ")
+
+
+def test_the_first_airable_dates_load_and_show_everywhere(tmp_path: Path) -> None:
+    # 0001-01-06 is the first Saturday; at 23:00 in Seoul it is five days inside the range.
+    assert problems_after(tmp_path, (0, "recurrence.first_date", "0001-01-06")) == []
+    schedule = nd.load(tmp_path).schedule
+    for key in EXTREME_ZONES:
+        for airing in schedule.in_zone(key):
+            assert_shown_everywhere(airing)

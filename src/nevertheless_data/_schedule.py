@@ -15,6 +15,7 @@ schedule's size, not with the size.
 
 from __future__ import annotations
 
+import datetime  # spelled out in Schedule's signature, which Sphinx shows unevaluated
 import datetime as dt
 import threading
 from bisect import bisect_left, bisect_right
@@ -80,7 +81,7 @@ class Airing:
         the wall-clock time of this start in every zone, so the instant moves (settled by the
         slot's :class:`~nevertheless_data.Disambiguate` policy where that wall time is skipped
         or repeated in ``zone``). The running time stays the same. Raises
-        :class:`~nevertheless_data.UnknownZone` (a :class:`ValueError`) for a key that is not
+        ``UnknownZone`` (a :class:`ValueError`) for a key that is not
         an IANA zone.
         """
         return self._moved(_start_in(self, _parse_zone(zone)))
@@ -194,7 +195,7 @@ class Schedule:
         slots: Iterable[BroadcastSlot],
         disputes: Iterable[Dispute] = (),
         *,
-        runtimes: Mapping[int, dt.timedelta] | None = None,
+        runtimes: Mapping[int, datetime.timedelta] | None = None,
     ) -> None:
         try:
             object.__getattribute__(self, "_rows")
@@ -318,7 +319,7 @@ class Schedule:
         """The schedule as seen from ``zone``: every start converted with :meth:`Airing.in_zone`.
 
         ``zone`` is an IANA key (``"Europe/London"``) or a :class:`~zoneinfo.ZoneInfo`; a key
-        that is not an IANA zone raises :class:`~nevertheless_data.UnknownZone` (a
+        that is not an IANA zone raises ``UnknownZone`` (a
         :class:`ValueError`).
         """
         target = _parse_zone(zone)

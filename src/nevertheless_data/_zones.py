@@ -33,7 +33,7 @@ __all__ = ["EARLIEST", "LATEST", "MARGIN", "aware_utc", "day_in_utc", "resolve",
 
 # Keys the tzdata list holds that name no place.
 _NOT_PLACES = frozenset({"Factory"})
-# Close-match suggestions compare the key with each of the ~600 zones: bounded so a hostile
+# Close-match suggestions compare the key with every zone: bounded so a hostile
 # key of a megabyte is refused at the cost of its length, not of its length times the list.
 _LONGEST_SUGGESTED = 64
 
