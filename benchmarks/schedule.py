@@ -24,6 +24,7 @@ import random
 import sys
 import zoneinfo
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,7 +53,11 @@ NEXT_SUBJECTS = (
     "next_airing(after, platform='tvN'), 10,000 airings",
     "next_airing(after, platform='JTBC', region='kr'), 10,000 airings",
 )
-_NEXT_FILTERS = ((None, None), ("tvN", None), ("JTBC", "kr"))
+_NEXT_FILTERS: tuple[tuple[str | None, str | None], ...] = (
+    (None, None),
+    ("tvN", None),
+    ("JTBC", "kr"),
+)
 _QUERIES = 1000
 
 
@@ -68,7 +73,7 @@ def measure(repeat: int) -> tuple[dict[str, Sample], int, int]:
     def raw_astimezone() -> object:
         return [[start.astimezone(zone) for start in starts] for zone in zones]
 
-    def in_zone() -> object:
+    def in_zone() -> list[nd.Schedule]:
         return [schedule.in_zone(zone) for zone in zones]
 
     def in_zone_by_key() -> object:
@@ -79,7 +84,7 @@ def measure(repeat: int) -> tuple[dict[str, Sample], int, int]:
 
     # The same instants either way, before anything is timed.
     for zone, converted in zip(zones, in_zone(), strict=True):
-        assert [a.start for a in converted] == [s.astimezone(zone) for s in starts]  # type: ignore[attr-defined]
+        assert [a.start for a in converted] == [s.astimezone(zone) for s in starts]
 
     labels = {
         BASELINE: raw_astimezone,
@@ -164,21 +169,24 @@ def measure_next(repeat: int) -> dict[str, Sample]:
             found = airings[index] if index < len(airings) else None
         return found
 
-    def subject(platform: str | None, region: str | None) -> object:
-        next_airing = schedule.next_airing
-        found = None
-        for after in afters:
-            found = next_airing(after, platform, region)
-        return found
+    def subject(platform: str | None, region: str | None) -> Callable[[], object]:
+        def queries() -> object:
+            next_airing = schedule.next_airing
+            found = None
+            for after in afters:
+                found = next_airing(after, platform, region)
+            return found
+
+        return queries
 
     for (platform, region), after in zip(_NEXT_FILTERS * 10, afters, strict=False):
         expected = [
             a for a in schedule.airings(platform, region) if a.instant > after.astimezone(dt.UTC)
         ]
         assert schedule.next_airing(after, platform, region) == (expected[0] if expected else None)
-    labels = {NEXT_BASELINE: baseline}
+    labels: dict[str, Callable[[], object]] = {NEXT_BASELINE: baseline}
     for label, (platform, region) in zip(NEXT_SUBJECTS, _NEXT_FILTERS, strict=True):
-        labels[label] = lambda platform=platform, region=region: subject(platform, region)
+        labels[label] = subject(platform, region)
     return _timing.compare(labels, repeat, per=_QUERIES)
 
 

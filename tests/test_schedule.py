@@ -979,6 +979,7 @@ def test_a_long_loop_is_found_once_and_reported_at_each_of_its_slots() -> None:
     inherited = [error for error in placement.errors if not error.own]
     assert len(inherited) == 500
     assert {error.cause for error in inherited} == {500}
+    assert placement.disputed(()) == [False] * 2500
     with pytest.raises(ValueError, match="slot 'loop-0' follows itself through 'loop-1'"):
         nd.Schedule([*reversed(tail), *loop])
 

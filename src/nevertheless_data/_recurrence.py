@@ -155,6 +155,7 @@ class Placement:
             chain: list[int] = []
             at: int | None = index
             while at is not None and flags[at] is None:  # each slot is flagged once
+                flags[at] = False  # for now: a loop (a placement with errors) ends here
                 chain.append(at)
                 at = self.bases[at]
             flag = False if at is None else bool(flags[at])
