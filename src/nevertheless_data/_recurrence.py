@@ -355,16 +355,9 @@ class _Times:
         self.slots = slots
         self.chains = chains
         self.lengths = lengths
-        self.starts: dict[tuple[int, int], tuple[dt.datetime, dt.datetime] | Exception] = {}
+        # Per weekly slot, per episode: the start and its instant, or why there is none.
+        self.starts: dict[int, dict[int, tuple[dt.datetime, dt.datetime] | Exception]] = {}
         self.resolved = 0
-
-    def weekly(self, root: int, episode: int) -> tuple[dt.datetime, dt.datetime] | Exception:
-        """The start of ``episode`` by the rule of the weekly slot ``root``, and its instant."""
-        key = (root, episode)
-        found = self.starts.get(key)
-        if found is None:
-            found = self.starts[key] = self._compute(root, episode)
-        return found
 
     def _compute(self, root: int, episode: int) -> tuple[dt.datetime, dt.datetime] | Exception:
         slot = self.slots[root]
@@ -405,10 +398,13 @@ class _Times:
         except OverflowError:
             return self._outside(index, episodes.start, "its offset is beyond any date")
         lengths = self.lengths
+        starts = self.starts.setdefault(root, {})
         placed: list[Placed] = []
         for episode in episodes:
             length = lengths.get(episode)
-            found = self.weekly(root, episode)
+            found = starts.get(episode)
+            if found is None:
+                found = starts[episode] = self._compute(root, episode)
             # An episode the weekly slot airs too fails there first: its error, reported there.
             shared = root != index and episode in own_range
             if shared and (isinstance(found, Exception) or _beyond(found[1], length)):
