@@ -5,12 +5,19 @@ import private modules (``nevertheless_data._x``) or each other. Each helper her
 test needs it: an internal that the public API does not show (a count of the work done, a
 placement made once and handed on), or a small tool several test modules would otherwise copy.
 
-Several branches add to this module: keep each area's helpers in its own block, under a
-``# --- area ---`` heading, and add new ones to the block they belong to.
+Several branches add to this module: keep each area's helpers in its own block, from a
+``# --- area ---`` heading to its ``# --- end of the area block ---`` line, and add new ones
+to the block they belong to. Imports stay at the top of the module (ruff wants them there),
+under the heading of the block that needs them.
 """
 
 from __future__ import annotations
 
+# --- schedule: placement, zones, and counting what a query reads ----------------------------
+# Until the package exports it as nd.UnknownZone, UnknownZone comes from here. place,
+# Placement, Unplaced and MAX_AIRINGS: the placement the integrity check and the schedule
+# share, with its counts of the work done (links followed, wall times resolved). zone and
+# iana_keys: the one zone parser, and the keys it accepts.
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,13 +35,6 @@ from nevertheless_data._recurrence import Unplaced as Unplaced
 from nevertheless_data._recurrence import place as place
 from nevertheless_data._zones import iana_keys as iana_keys
 from nevertheless_data._zones import zone as zone
-
-# --- schedule: placement, zones, and counting what a query reads ----------------------------
-# Until the package exports it as nd.UnknownZone, UnknownZone comes from here. place,
-# Placement, Unplaced and MAX_AIRINGS: the placement the integrity check and the schedule
-# share, with its counts of the work done (links followed, wall times resolved). zone and
-# iana_keys: the one zone parser, and the keys it accepts.
-
 
 _T = TypeVar("_T")
 
