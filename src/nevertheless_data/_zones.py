@@ -29,7 +29,17 @@ from zoneinfo import ZoneInfo
 from ._errors import RepeatedTime, SkippedTime, UnknownZone
 from ._models import Disambiguate
 
-__all__ = ["EARLIEST", "LATEST", "MARGIN", "aware_utc", "day_in_utc", "resolve", "zone"]
+__all__ = [
+    "EARLIEST",
+    "LATEST",
+    "MARGIN",
+    "aware_utc",
+    "day_in_utc",
+    "iana_keys",
+    "resolve",
+    "suggestion",
+    "zone",
+]
 
 # Keys the tzdata list holds that name no place.
 _NOT_PLACES = frozenset({"Factory"})
