@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 import nevertheless_data as nd
 from nevertheless_data import ical
 
-from .strategies import any_zone_key, schedule_slots, weekly_slot
+from .strategies import any_zone_key, derived_slot, runtimes, schedule_slots, weekly_slot
 
 UTC = dt.UTC
 
@@ -48,6 +48,36 @@ def test_the_export_round_trips_to_the_same_instants(
             start = events[ical.uid(airing)].DTSTART
             assert isinstance(start, dt.datetime)
             assert start.astimezone(UTC) == airing.instant
+
+
+@settings(max_examples=100)
+@given(slots=schedule_slots(), key=any_zone_key, lengths=runtimes)
+def test_an_event_ends_exactly_when_the_running_time_is_known(
+    slots: tuple[nd.BroadcastSlot, ...], key: str, lengths: dict[int, dt.timedelta] | None
+) -> None:
+    schedule = nd.Schedule(slots, runtimes=lengths)
+    known = lengths or {}
+    for view in (schedule, schedule.in_zone(key)):
+        events = parsed(ical.to_ical(view))
+        for airing in view:
+            event = events[ical.uid(airing)]
+            assert ("DTEND" in event or "DURATION" in event) == (airing.episode in known)
+            if airing.episode in known:
+                end = event.DTEND
+                assert isinstance(end, dt.datetime)
+                assert end.astimezone(UTC) - airing.instant == known[airing.episode]
+
+
+def test_dtend_is_written_in_the_zone_of_the_start() -> None:
+    slot = weekly_slot("seoul", "Asia/Seoul", dt.datetime(2021, 6, 19, 23), range(1, 3))
+    later = derived_slot("later", "seoul", 60)
+    schedule = nd.Schedule([slot, later], runtimes={1: dt.timedelta(minutes=70)})
+    lines = ical.to_ical(schedule).decode().splitlines()
+    assert "DTSTART;TZID=Asia/Seoul:20210619T230000" in lines
+    assert "DTEND;TZID=Asia/Seoul:20210620T001000" in lines
+    assert "DTEND;TZID=Asia/Seoul:20210620T011000" in lines
+    assert sum(line.startswith("DTEND") for line in lines) == 2
+    assert not any(line.startswith("DURATION") for line in lines)
 
 
 def test_a_second_occurrence_of_a_repeated_time_is_written_in_utc() -> None:

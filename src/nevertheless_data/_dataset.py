@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import threading
 import typing
@@ -39,6 +40,7 @@ __all__ = [
     "record_keys",
     "record_types",
     "registries_of",
+    "runtimes_of",
     "subject_collections",
 ]
 
@@ -156,7 +158,11 @@ class Dataset(Record):
         # The schedule sits downstream of the dataset: its module loads on first use.
         from ._schedule import Schedule
 
-        return Schedule(self.slots.values(), self.disputes.values())
+        placement = getattr(self._derived, "placement", None)
+        if placement is not None:  # placed by the load's checks
+            return Schedule._from_placement(placement, self.disputes.values())
+        runtimes = runtimes_of(self.show)
+        return Schedule(self.slots.values(), self.disputes.values(), runtimes=runtimes)
 
     # --- names --------------------------------------------------------------------------------
 
@@ -266,6 +272,13 @@ class Dataset(Record):
                 return message
             return f"{message}; the name {key!r} means the {noun_of(type(record))} {record.id!r}"
         return message
+
+
+def runtimes_of(show: Show) -> Mapping[int, dt.timedelta] | None:
+    """Each episode's running time, as the show's preferred runtime gives it, or ``None``."""
+    if show.runtime is None:
+        return None
+    return dict.fromkeys(range(1, show.episode_count + 1), show.runtime.length)
 
 
 @functools.cache

@@ -10,12 +10,13 @@ the rules of single values, which the converter applies. Every check is linear i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from ._dataset import record_keys, record_types, subject_collections
-from ._errors import ProblemLog, RepeatedTime, SkippedTime
+from ._dataset import record_keys, record_types, runtimes_of, subject_collections
+from ._errors import ProblemLog
 from ._format import fields_of
 from ._models import (
     BroadcastSlot,
@@ -26,7 +27,7 @@ from ._models import (
     TitleKind,
     Weekday,
 )
-from ._recurrence import SlotTimes
+from ._recurrence import Placement, Unplaced, place
 from ._registry import noun_of
 
 __all__ = ["check"]
@@ -96,6 +97,7 @@ class _Checker:
         count = None if self.show is None else self.show.episode_count
         self.episode_count = count if count is not None and count >= 1 else None
         self.targets: dict[tuple[str, ...], frozenset[Any] | None] = {}
+        self.placement: Placement
 
     def report(self, file: str, path: Path, message: str) -> None:
         self.log.add(f"{file}.json", _text(path), message)
@@ -125,7 +127,8 @@ class _Checker:
         self.check_utterances()
         self.check_slot_chains()
         self.check_slot_times()
-        return {}
+        # A placement without problems is the loaded dataset's schedule, already computed.
+        return {} if self.log else {"placement": self.placement}
 
     # --- every record: references and episode numbers -------------------------------------------
 
@@ -273,68 +276,35 @@ class _Checker:
                 )
 
     def check_slot_chains(self) -> None:
+        # Placing the slots follows every chain once and computes every airing once; the
+        # placement serves check_slot_times next, and the schedule of the loaded dataset.
         slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
-        by_id = {slot.id: slot for slot in slots}
-        for index, slot in enumerate(slots):
-            seen = {slot.id}
-            current = slot
-            while current.follows is not None and current.follows.base in by_id:
-                current = by_id[current.follows.base]
-                if current.id in seen:
-                    self.report(
-                        "slots",
-                        f"slots[{index}].follows.base",
-                        f"slot {slot.id!r} follows itself through {current.id!r}",
-                    )
-                    break
-                seen.add(current.id)
+        self.placement = place(slots, self.runtimes(), limit=self.max_airings)
+        for error in self.placement.errors:
+            if error.own and error.kind is Unplaced.CYCLE:
+                self.report("slots", error.path, error.message)
 
     def check_slot_times(self) -> None:
         # Every airing of every slot must be placeable, so ds.schedule never fails on a loaded
-        # dataset. Broken references, loops and missing ranges are reported above.
-        slots: Sequence[BroadcastSlot] = self.parts.get("slots", ())
-        times = SlotTimes(slots)
-        airings = sum(_airing_count(times, slot.id) for slot in slots)
-        if airings > self.max_airings:
-            limit = f"more than the {self.max_airings} a dataset may have"
-            self.report("slots", "", f"the slots have {airings} airings in all, {limit}")
+        # dataset: in every zone it may be converted to, too. A base that is not a slot, a
+        # slot with neither rule and a missing range are reported with the slot's own fields.
+        placement = self.placement
+        if placement.too_many:
+            self.report("slots", "", placement.too_many_message)
             return
-        errors = {slot.id: _placement_error(times, slot.id) for slot in slots}
-        for index, slot in enumerate(slots):
-            if slot.follows is not None and errors.get(slot.follows.base) is not None:
-                continue  # reported at the base
-            error = errors[slot.id]
-            if isinstance(error, SkippedTime | RepeatedTime):
-                self.report(
-                    "slots", f"slots[{index}].recurrence", "; ".join([str(error), *error.__notes__])
-                )
-            elif isinstance(error, OverflowError):
-                self.report(
-                    "slots",
-                    f"slots[{index}]",
-                    "its episodes would air outside the dates Python can represent",
-                )
+        for error in placement.errors:
+            if error.own and error.kind in (Unplaced.CLOCK, Unplaced.UNREPRESENTABLE):
+                self.report("slots", error.path, error.message)
+
+    def runtimes(self) -> Mapping[int, dt.timedelta] | None:
+        """Each episode's running time, where the show gives one: the airings' ends."""
+        if self.show is None:
+            return None
+        return runtimes_of(self.show)
 
 
 def _with_article(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
-
-
-def _airing_count(times: SlotTimes, slot_id: str) -> int:
-    try:
-        episodes = times.episodes(slot_id)
-    except ValueError:
-        return 0  # a slot that cannot be placed is reported on its own
-    return max(0, episodes.stop - episodes.start)  # len() of a range stops at sys.maxsize
-
-
-def _placement_error(times: SlotTimes, slot_id: str) -> Exception | None:
-    try:
-        for episode in times.episodes(slot_id):
-            times.start(slot_id, episode)
-    except (ValueError, OverflowError) as exc:
-        return exc
-    return None
 
 
 def check(parts: Mapping[str, Any], log: ProblemLog, *, max_airings: int) -> dict[str, Any]:

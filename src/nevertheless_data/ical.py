@@ -9,7 +9,8 @@ True
 
 Every airing becomes one VEVENT: a UID that names the slot and the episode (so the same airing
 gets the same UID on every run and machine, and a corrected time updates the event instead of
-adding one), DTSTART with its TZID, SUMMARY ``"Nevertheless - Episode 3 (JTBC)"``, the platform
+adding one), DTSTART with its TZID, DTEND likewise when the episode's running time is known
+(an airing with an ``end``), SUMMARY ``"Nevertheless - Episode 3 (JTBC)"``, the platform
 as a category, and STATUS ``TENTATIVE`` for the airings of a disputed slot. Every zone used
 gets a VTIMEZONE. The output is deterministic: DTSTAMP comes from the data, not the clock.
 """
