@@ -1163,6 +1163,7 @@ def slot_disputes(draw: st.DrawFn, slots: tuple[nd.BroadcastSlot, ...]) -> tuple
                 id=f"dispute-{index}",
                 topic="topic",
                 readings=readings,
+                subjects=tuple(slot.id for slot in cited),
                 preferred=preferred,
                 reason=None if preferred is None else "reason",
             )

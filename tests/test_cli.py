@@ -212,7 +212,7 @@ def test_help_lists_every_command(run: Run) -> None:
 def test_overview_shows_show_cast_and_schedule_in_the_local_zone(run: Run, ds: nd.Dataset) -> None:
     status, out, err = run()
     assert (status, err) == (0, "")
-    assert out.startswith("Nevertheless (알고있지만): JTBC and Netflix, 10 episodes")
+    assert out.startswith("Nevertheless (알고있지만,): JTBC, Netflix and TVING, 10 episodes")
     for credit in ds.cast:
         assert ds.people[credit.person].name in out
     assert "한소희" in out
@@ -252,7 +252,7 @@ def test_show(run: Run) -> None:
     status, out, _ = run("show")
     assert status == 0
     assert out.splitlines()[0] == "Nevertheless"
-    assert '알고있지만 (Algoitjiman, literally "I Know But")' in out
+    assert '알고있지만, (Algoitjiman, literally "I Know But")' in out
     assert "わかっていても" in out
     assert "2021-06-19 to 2021-08-21, 10 episodes" in out
     assert "Directed by   Kim Ga-ram, Jang Ji-yeon" in out
@@ -263,24 +263,25 @@ def test_show_prints_runtime_soundtrack_and_locations_where_known(
     run: Run, ds: nd.Dataset, tmp_path: Path
 ) -> None:
     files = raw_files(ds)
-    files["show"]["runtime"] = {"minutes": 70, "sources": ["kdramapal"]}
+    cited = ["kdramapal-press-conference"]
+    files["show"]["runtime"] = {"minutes": 65, "sources": cited}
     files["show"]["soundtrack"] = {
-        "sources": ["kdramapal"],
+        "sources": cited,
         "title": "Nevertheless OST",
         "released": "2021-08-28",
-        "tracks": [{"title": "Nevertheless", "artist": "Shin Hye-sung", "sources": ["kdramapal"]}],
+        "tracks": [{"title": "Nevertheless", "artist": "Shin Hye-sung", "sources": cited}],
     }
     files["show"]["filming_locations"] = [
-        {"name": "Hongik University", "hangul": "홍익대학교", "sources": ["kdramapal"]}
+        {"name": "Hongik University", "hangul": "홍익대학교", "sources": cited}
     ]
     write_dataset(tmp_path, files)
     status, out, _ = run("--data", str(tmp_path), "show")
     assert status == 0
-    assert "  Runtime       70 minutes an episode" in out
+    assert "  Runtime       65 minutes an episode" in out
     assert "  Soundtrack    Nevertheless OST (1 song), released 2021-08-28" in out
     assert "  Filmed at     Hongik University (홍익대학교)" in out
     row = json.loads(run("--data", str(tmp_path), "show", "--json")[1])
-    assert row["runtime_minutes"] == 70
+    assert row["runtime_minutes"] == 65
     assert row["soundtrack"]["tracks"] == [
         {"title": "Nevertheless", "artist": "Shin Hye-sung", "hangul": None}
     ]
@@ -314,10 +315,10 @@ def test_show_json(run: Run) -> None:
         "filming_locations",
         "sources",
     ]
-    assert row["korean_title"] == "알고있지만"
-    assert row["platforms"] == ["JTBC", "Netflix"]
+    assert row["korean_title"] == "알고있지만,"
+    assert row["platforms"] == ["JTBC", "Netflix", "TVING"]
     assert row["original_work"]["author_name"] == "Jung Seo"
-    assert {"text": "알고있지만,", "language": "ko"} in row["alternative_titles"]
+    assert {"text": "알고있지만", "language": "ko"} in row["alternative_titles"]
 
 
 def test_cast_json(run: Run, ds: nd.Dataset) -> None:
@@ -595,9 +596,10 @@ def test_schedule_in_a_chosen_zone(run: Run) -> None:
     assert status == 0
     lines = out.splitlines()
     assert lines[0] == "Times in Asia/Kuala_Lumpur."
-    assert lines[1].split() == ["Ep", "Platform", "Region", "Starts"]
-    assert " 1  JTBC      KR         Sat 2021-06-19 22:00 +08" in lines
-    assert " 1  Netflix   worldwide  Sat 2021-06-19 23:00 +08" in lines
+    # Every airing ends 70 minutes after it starts: the dataset's preferred running time.
+    assert lines[1].split() == ["Ep", "Platform", "Region", "Starts", "Ends"]
+    assert " 1  JTBC      KR         Sat 2021-06-19 22:00 +08  23:10" in lines
+    assert " 1  Netflix   worldwide  Sat 2021-06-19 23:00 +08  Sun 2021-06-20 00:10 +08" in lines
     assert len(lines) == 3 + 20 + 1
     assert lines[-1] == "20 airings of disputed readings not shown: add --all to see them."
 
@@ -620,7 +622,7 @@ def test_schedule_json_pins_the_instants(run: Run) -> None:
         "slot": "jtbc-kr",
         "disputed": False,
         "start": "2021-06-19T23:00:00+09:00",
-        "end": None,
+        "end": "2021-06-20T00:10:00+09:00",
         "zone": "Asia/Seoul",
         "utc": "2021-06-19T14:00:00Z",
     }
@@ -637,7 +639,7 @@ def test_schedule_all_and_platform(run: Run) -> None:
     assert status == 0
     assert "JTBC" not in out
     assert "disputed" in out
-    assert " 1  Netflix   MY         Sat 2021-06-19 16:00 UTC  disputed" in out.splitlines()
+    assert " 1  Netflix   MY         Sat 2021-06-19 16:00 UTC  17:10  disputed" in out.splitlines()
     rows = json.loads(run("schedule", "--platform", "JTBC", "--json")[1])
     assert {r["platform"] for r in rows} == {"JTBC"}
     assert len(rows) == 10
@@ -672,7 +674,7 @@ def test_bad_zone_platform_or_time_is_one_line_and_exit_2(
 def test_next_after_a_moment(run: Run) -> None:
     status, out, _ = run("next", "--after", "2021-07-01", "--tz", "America/New_York")
     assert status == 0
-    assert out == "Episode 3 on JTBC (KR): Sat 2021-07-03 10:00 EDT (America/New_York)\n"
+    assert out == "Episode 3 on JTBC (KR): Sat 2021-07-03 10:00 EDT to 11:10 (America/New_York)\n"
 
 
 def test_next_reads_a_naive_time_in_the_zone_and_is_strictly_after(run: Run) -> None:
@@ -720,7 +722,7 @@ def test_export_csv_schedule_in_each_slots_zone_or_a_chosen_one(run: Run) -> Non
     assert rows[0]["start"] == "2021-06-19T23:00:00+09:00"
     assert rows[0]["zone"] == "Asia/Seoul"
     assert rows[0]["disputed"] == "false"
-    assert rows[0]["end"] == ""
+    assert rows[0]["end"] == "2021-06-20T00:10:00+09:00"
     rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--all")[1])))
     assert len(rows) == 40
     assert "Asia/Kuala_Lumpur" in {r["zone"] for r in rows}

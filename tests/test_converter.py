@@ -131,7 +131,16 @@ def test_both_make_the_same_of_any_json_value(value: Any) -> None:
 
 
 def test_null_means_the_default_of_a_field_with_one() -> None:
-    raw = [{"id": "s", "kind": "article", "language": "en", "outlet": None, "note": None}]
+    raw = [
+        {
+            "id": "s",
+            "kind": "article",
+            "language": "en",
+            "url": "https://example.org/s",
+            "outlet": None,
+            "note": None,
+        }
+    ]
     (source,) = fast_structure("sources", raw)
     assert source.outlet is None
     assert source.machine_translated is False

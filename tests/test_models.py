@@ -174,11 +174,11 @@ def test_show_title_properties() -> None:
     show = nd.load().show
     assert (show.title, show.korean_title, show.romanized_title) == (
         "Nevertheless",
-        "알고있지만",
+        "알고있지만,",
         "Algoitjiman",
     )
     assert (show.literal_title, show.japanese_title) == ("I Know But", "わかっていても")
-    assert "알고있지만," in {t.text for t in show.alternative_titles("ko")}
+    assert "알고있지만" in {t.text for t in show.alternative_titles("ko")}
     assert "Nevertheless," in {t.text for t in show.alternative_titles("en")}
 
 

@@ -298,7 +298,8 @@ class _Checker:
 
     def runtimes(self) -> Mapping[int, dt.timedelta] | None:
         """Each episode's running time, where the show gives one: the airings' ends."""
-        if self.show is None:
+        runtime = None if self.show is None else self.show.runtime
+        if runtime is None or runtime.minutes < 1:  # a bad running time is reported already
             return None
         return runtimes_of(self.show)
 

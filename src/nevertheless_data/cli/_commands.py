@@ -44,6 +44,11 @@ __all__ = [
 Pair = tuple[nd.Airing, Any]
 
 
+def _listed(items: Sequence[str]) -> str:
+    """``"A"``, ``"A and B"``, ``"A, B and C"``."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
+
+
 def _found(count: int) -> int:
     return FOUND if count else NOTHING
 
@@ -161,7 +166,7 @@ def overview(args: argparse.Namespace, out: Output) -> int:
         return FOUND
     show = ds.show
     out.line(
-        f"{show.title} ({show.korean_title}): {' and '.join(show.platforms)}, "
+        f"{show.title} ({show.korean_title}): {_listed(show.platforms)}, "
         f"{show.episode_count} episodes, {show.premiere} to {show.finale}"
     )
     out.lines(["", [("Cast", "1")], *render.cast_table(ds, out.layout)])

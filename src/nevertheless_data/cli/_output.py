@@ -170,21 +170,25 @@ _NO_BREAK: Final = "\u00a0"
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     """``text`` broken at spaces into lines of at most ``width`` columns by display width
     (textwrap counts characters, and a Hangul syllable takes two columns); a word longer than
-    a line stands alone on its line."""
+    a line stands alone on its line. Only a plain space breaks: a no-break space joins."""
     lines: list[str] = []
     line, used = first, display_width(first)
     empty = True
-    for word in text.split():
+    for word in text.replace("\n", " ").split(" "):
         size = display_width(word)
+        if empty and not word:
+            continue  # no line starts with a space
         if not empty and used + 1 + size > width:
             lines.append(line)
             line, used, empty = rest, display_width(rest), True
+            if not word:
+                continue
         if empty:
             line, used, empty = line + word, used + size, False
         else:
             line, used = f"{line} {word}", used + 1 + size
     if not empty:
-        lines.append(line)
+        lines.append(line.rstrip(" "))
     return lines
 
 
