@@ -585,11 +585,13 @@ def problems_after(tmp_path: Path, *edits: tuple[int, str, object]) -> list[str]
         ((0, "recurrence.weekday", 5), "slots[0].recurrence.weekday: expected one of 'monday'"),
         (
             (0, "recurrence.time", "24:00"),
-            "slots[0].recurrence.time: expected a wall-clock time as HH:MM or HH:MM:SS, got '24:00'",
+            "slots[0].recurrence.time: expected a wall-clock time as HH:MM or HH:MM:SS, "
+            "got '24:00'",
         ),
         (
             (0, "recurrence.time", "23:60"),
-            "slots[0].recurrence.time: expected a wall-clock time as HH:MM or HH:MM:SS, got '23:60'",
+            "slots[0].recurrence.time: expected a wall-clock time as HH:MM or HH:MM:SS, "
+            "got '23:60'",
         ),
         (
             (0, "recurrence.disambiguate", "latest"),

@@ -298,10 +298,10 @@ class _Checker:
 
     def runtimes(self) -> Mapping[int, dt.timedelta] | None:
         """Each episode's running time, where the show gives one: the airings' ends."""
-        runtime = None if self.show is None else self.show.runtime
-        if runtime is None or runtime.minutes < 1:  # a bad running time is reported already
-            return None
-        return runtimes_of(self.show)
+        show = self.show
+        if show is None or show.runtime is None or show.runtime.minutes < 1:
+            return None  # a bad running time is reported already
+        return runtimes_of(show)
 
 
 def _with_article(noun: str) -> str:
