@@ -49,6 +49,19 @@ class QuoteKind(enum.StrEnum):
 class EventKind(enum.StrEnum):
     PRESS_CONFERENCE = "press-conference"
     BEHIND_THE_SCENES = "behind-the-scenes"
+    STATEMENT = "statement"
+
+
+class AliasKind(enum.StrEnum):
+    SPELLING = "spelling"
+    GARBLED = "garbled"
+
+
+class Disambiguate(enum.StrEnum):
+    COMPATIBLE = "compatible"
+    EARLIER = "earlier"
+    LATER = "later"
+    RAISE = "raise"
 
 
 class CrewRole(enum.StrEnum):
@@ -82,8 +95,8 @@ Sources = tuple[str, ...]
 class Source(Record):
     id: str
     kind: SourceKind
-    origin: str
     language: str
+    url: str
     outlet: str | None = None
     title: str | None = None
     author: str | None = None
@@ -96,6 +109,7 @@ class Source(Record):
 class Alias(Record):
     text: str
     sources: Sources
+    kind: AliasKind = AliasKind.SPELLING
     note: str | None = None
 
 
@@ -129,7 +143,6 @@ class Character(Record):
 
 class CastCredit(Record):
     person: str
-    billing: int
     sources: Sources
     character: str | None = None
     lead: bool = False
@@ -165,7 +178,45 @@ class OriginalWork(Record):
     sources: Sources
     serialized_from: dt.date | None = None
     serialized_until: dt.date | None = None
+    chapters: int | None = None
     note: str | None = None
+
+
+class Runtime(Record):
+    minutes: int
+    sources: Sources
+    note: str | None = None
+
+
+class Track(Record):
+    title: str
+    artist: str
+    sources: Sources
+    hangul: str | None = None
+    note: str | None = None
+
+
+class Soundtrack(Record):
+    sources: Sources
+    title: str | None = None
+    released: dt.date | None = None
+    physical_release: dt.date | None = None
+    tracks: tuple[Track, ...] = ()
+    instrumentals: int | None = None
+    note: str | None = None
+
+
+class Location(Record):
+    name: str
+    sources: Sources
+    hangul: str | None = None
+    note: str | None = None
+
+
+class Identifier(Record):
+    scheme: str
+    value: str
+    sources: Sources
 
 
 class Show(Record):
@@ -181,6 +232,10 @@ class Show(Record):
     production_companies: tuple[Company, ...]
     sources: Sources
     genre: str | None = None
+    runtime: Runtime | None = None
+    soundtrack: Soundtrack | None = None
+    filming_locations: tuple[Location, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
     note: str | None = None
 
 
@@ -229,11 +284,26 @@ class Rating(Record):
     note: str | None = None
 
 
+class AgeRating(Record):
+    rating: str
+    sources: Sources
+    note: str | None = None
+
+
+class EpisodeTitle(Record):
+    text: str
+    language: str
+    sources: Sources
+    note: str | None = None
+
+
 class Episode(Record):
     number: int
     air_date: dt.date
     sources: Sources
     rating: Rating | None = None
+    age_rating: AgeRating | None = None
+    titles: tuple[EpisodeTitle, ...] = ()
     note: str | None = None
 
 
@@ -242,6 +312,7 @@ class WeeklyRecurrence(Record):
     time: WallTime
     zone: ZoneInfo
     first_date: dt.date
+    disambiguate: Disambiguate = Disambiguate.COMPATIBLE
 
 
 class SlotOffset(Record):
@@ -259,6 +330,7 @@ class BroadcastSlot(Record):
     first_episode: int | None = None
     last_episode: int | None = None
     alignment: SlotAlignment = SlotAlignment.INSTANT
+    preceded_by: str | None = None
     note: str | None = None
 
 
@@ -274,7 +346,7 @@ class Dispute(Record):
     id: str
     topic: str
     readings: tuple[Reading, ...]
-    subjects: tuple[str, ...] = ()
+    subjects: tuple[str, ...]
     preferred: str | None = None
     reason: str | None = None
 
@@ -295,12 +367,12 @@ class Dataset(Record):
     characters: dict[str, Character]
     cast: tuple[CastCredit, ...]
     crew: tuple[CrewCredit, ...]
-    events: tuple[Event, ...]
-    quotes: tuple[Quote, ...]
-    episodes: tuple[Episode, ...]
-    slots: tuple[BroadcastSlot, ...]
-    disputes: tuple[Dispute, ...]
-    facts: tuple[Fact, ...]
+    events: dict[str, Event]
+    quotes: dict[str, Quote]
+    episodes: dict[int, Episode]
+    slots: dict[str, BroadcastSlot]
+    disputes: dict[str, Dispute]
+    facts: dict[str, Fact]
 
 
 FILES: dict[str, object] = {
@@ -317,7 +389,18 @@ FILES: dict[str, object] = {
     "disputes": tuple[Dispute, ...],
     "facts": tuple[Fact, ...],
 }
-_KEYED = ("sources", "people", "characters")
+# Each collection with ids is a dict keyed as the library's registries are.
+_KEYS = {
+    "sources": "id",
+    "people": "id",
+    "characters": "id",
+    "events": "id",
+    "quotes": "id",
+    "episodes": "number",
+    "slots": "id",
+    "disputes": "id",
+    "facts": "id",
+}
 
 
 def decode(texts: dict[str, bytes]) -> Dataset:
@@ -325,7 +408,8 @@ def decode(texts: dict[str, bytes]) -> Dataset:
     parts: dict[str, object] = {}
     for name, kind in FILES.items():
         value = msgspec.json.decode(texts[name], type=kind, dec_hook=_dec_hook)
-        parts[name] = {record.id: record for record in value} if name in _KEYED else value
+        key = _KEYS.get(name)
+        parts[name] = value if key is None else {getattr(r, key): r for r in value}
     return Dataset(**parts)  # type: ignore[arg-type]
 
 
