@@ -256,3 +256,33 @@ def test_the_collector_runs_again_after_loads_in_threads(tmp_path: Path) -> None
     with pytest.raises(nd.DataError):
         nd.load(tmp_path / "missing")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "[{}]",  # the costliest JSON per byte found: a list and a dict for five bytes
+        "{}",
+        "[]",
+        "0",
+    ],
+)
+def test_a_file_at_the_size_limit_costs_a_bounded_amount_of_memory(
+    tmp_path: Path, item: str
+) -> None:
+    # What MAX_FILE_BYTES is for: docs/performance.md gives the bound measured at 8 MiB. The
+    # ratio to the file's size does not depend on the limit, so a small one keeps this quick.
+    import tracemalloc
+
+    limits = nd.Limits(max_file_bytes=512 * 1024)
+    nd.dump(nd.load(), tmp_path)
+    count = (limits.max_file_bytes - 1) // (len(item) + 1)
+    (tmp_path / "quotes.json").write_text("[" + ",".join([item] * count) + "]")
+    tracemalloc.start()
+    try:
+        problems = nd.validate(tmp_path, limits=limits)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(problems) == limits.max_problems + 1
+    assert peak <= 40 * limits.max_file_bytes
