@@ -19,8 +19,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 import nevertheless_data as nd
-from nevertheless_data._hangul import FAMILY_NAMES
-from nevertheless_data._names import ROLE_WORDS, SYLLABLE_SPELLINGS
+
+from .helpers import FAMILY_NAMES, ROLE_WORDS, SYLLABLE_SPELLINGS
 
 # --- datasets (core) -------------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import nevertheless_data as nd
-from nevertheless_data._names import SYLLABLE_SPELLINGS, NameIndex, name_key
 
+from .helpers import SYLLABLE_SPELLINGS, NameIndex, name_index, name_key
 from .racing import THREADS, race
 from .strategies import (
     disguises,
@@ -315,7 +315,7 @@ def test_not_found_is_a_lookup_error_that_pickles() -> None:
 @given(name_like_texts)
 def test_lookup_of_any_text_finds_one_record_or_raises_name_not_found(text: str) -> None:
     for registry in REGISTRIES.values():
-        resolved = registry._names().resolve(text)
+        resolved = name_index(registry).resolve(text)
         if resolved is None:
             with pytest.raises(nd.NameNotFound) as caught:
                 registry.lookup(text)
@@ -400,7 +400,7 @@ def test_the_index_is_built_once_and_shared_by_threads() -> None:
 
     def build() -> object:
         registry.lookup("Sohee Han")
-        return registry._names()
+        return name_index(registry)
 
     seen = race(build)
     assert len(seen) == THREADS
@@ -408,7 +408,7 @@ def test_the_index_is_built_once_and_shared_by_threads() -> None:
 
 
 def test_the_index_holds_only_immutable_containers() -> None:
-    index = DATASET.people._names()
+    index = name_index(DATASET.people)
     assert isinstance(index, NameIndex)
     pending: list[object] = [index]
     while pending:

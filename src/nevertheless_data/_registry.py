@@ -8,8 +8,10 @@ from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
+from ._name_index import Named, NamedT
+
 if TYPE_CHECKING:
-    from ._names import NameIndex, NameMatch
+    from ._name_index import NameIndex, NameMatch
 
 __all__ = ["Named", "NamedRegistry", "NamedT", "Registry"]
 
@@ -19,25 +21,6 @@ class _Identified(Protocol):
     def id(self) -> str: ...
 
 
-class _Spelled(Protocol):
-    @property
-    def text(self) -> str: ...
-
-
-class Named(Protocol):
-    """What the name index reads of a record: its id, name, Hangul and aliases."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def hangul(self) -> str | None: ...
-    @property
-    def aliases(self) -> tuple[_Spelled, ...]: ...
-
-
-NamedT = TypeVar("NamedT", bound=Named)
 RecordT = TypeVar("RecordT", bound=_Identified)
 DefaultT = TypeVar("DefaultT")
 
@@ -141,7 +124,7 @@ class NamedRegistry(Registry[NamedT]):
                 if index is None:
                     # The name index's module loads here, on first use: importing it costs
                     # more than loading the bundled dataset.
-                    from ._names import NameIndex
+                    from ._name_index import NameIndex
 
                     index = NameIndex.build(self._records)
                     object.__setattr__(self, "_name_index", index)

@@ -1,0 +1,797 @@
+"""The name index: the records a name means, found without spelling out every variant.
+
+What a record answers to, tier by tier (a lower tier wins a key two records share; a key two
+records share at the same tier resolves to neither):
+
+0. its name, each alias and its Hangul, as the data writes them;
+1. its name with each syllable spelled any way :data:`~._name_keys.SYLLABLE_SPELLINGS` or (for
+   the family name) :data:`~nevertheless_data._hangul.FAMILY_NAMES` allows, and the Revised
+   Romanization of its Hangul, in Korean or Western order;
+2. its given name alone, in Latin letters or Hangul, where it has two syllables or more.
+
+A family name alone, or a one-syllable given name alone, is never a key: "Kim" or "Kang" is
+too many people (:meth:`NameIndex.partial` lists them). Fuzzy matching only ever *suggests*.
+
+Tier 0 keys are stored as they are. Tiers 1 and 2 are stored as *class keys*, a few per record
+whatever its spellings: one code for the set of spellings its family name answers to (or a
+marker for "given name alone"), then one code per given-name syllable for the set of syllable
+classes it answers to (:func:`~._name_keys.syllable_classes`). Spelling out every variant
+instead multiplies the spellings of every syllable, which a long name with common syllables
+turns into millions of keys. A query is read back into class keys: a family name is peeled off
+either end, and the rest is split into syllable spellings by a walk that only follows splits
+some class key begins with (the index keeps every prefix of every class key), so the walk's
+states are bounded by the query's length times the class-key prefixes it is consistent with.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
+from types import MappingProxyType
+from typing import Any, Final, Generic, Protocol, TypeVar
+
+from attrs import frozen
+
+from ._errors import AmbiguousName, NameNotFound
+from ._hangul import romanize_name, split_name
+from ._name_keys import (
+    aligned_hangul,
+    bare_tokens,
+    class_spellings,
+    family_spellings,
+    is_hangul,
+    name_key,
+    structure,
+    syllable_classes,
+)
+
+__all__ = ["NameIndex", "NameMatch", "Named", "NamedT", "lookup_in"]
+
+
+class _Spelled(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class Named(Protocol):
+    """What the name index reads of a record: its id, name, Hangul and aliases."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def hangul(self) -> str | None: ...
+    @property
+    def aliases(self) -> tuple[_Spelled, ...]: ...
+
+
+NamedT = TypeVar("NamedT", bound=Named)
+
+_MIN_SCORE: Final = 0.5
+_PART_SCORE: Final = 0.6
+_MAX_FUZZY_KEY: Final = 64
+_NO_TIER: Final = 3
+_GIVEN_TIER: Final = 2
+# A posting list is stored as a bitset over all spelling keys once the bitset is no larger
+# than the list packed at 4 bytes an entry: then one big-int operation counts it for every key.
+_DENSE_FRACTION: Final = 32
+_SIZES: Final = 255
+
+Positions = int | tuple[int, ...]
+"""Where a key leads: one record's position, or several, in data order."""
+
+
+def _positions(found: Positions | None) -> tuple[int, ...]:
+    if found is None:
+        return ()
+    return (found,) if type(found) is int else found  # type: ignore[return-value]
+
+
+def _add(table: dict[str, Any], key: str, position: int) -> None:
+    """Record ``position`` under ``key``: an int for one record, a list for several."""
+    old = table.get(key)
+    if old is None:
+        table[key] = position
+    elif type(old) is int:
+        if old != position:
+            table[key] = [old, position]
+    elif old[-1] != position:
+        old.append(position)
+
+
+def _frozen(table: dict[str, Any]) -> Mapping[str, Positions]:
+    return MappingProxyType({k: v if type(v) is int else tuple(v) for k, v in table.items()})
+
+
+# One character per code for the first _ONE_CHAR codes, two beyond; no code begins another.
+_ONE_CHAR: Final = 0xD800 - 0x100
+
+
+def _code(number: int) -> str:
+    if number < _ONE_CHAR:
+        return chr(0x100 + number)
+    high, low = divmod(number - _ONE_CHAR, _ONE_CHAR)
+    return chr(0xE000 + high) + chr(0x100 + low)
+
+
+class _Codes:
+    """Short strings naming sets of spellings or classes, one per distinct set."""
+
+    __slots__ = ("sets",)
+
+    def __init__(self, *reserved: frozenset[str]) -> None:
+        self.sets: dict[frozenset[str], str] = {}
+        for token in reserved:
+            self(token)
+
+    def __call__(self, token: frozenset[str]) -> str:
+        code = self.sets.get(token)
+        if code is None:
+            code = self.sets[token] = _code(len(self.sets))
+        return code
+
+
+# The head of a class key for a given name alone: of a record without a family name (tier 1),
+# or of one with a family name (tier 2). They are the first family codes (see _Codes).
+_GIVEN_ONLY: Final = _code(0)
+_GIVEN_ALONE: Final = _code(1)
+
+
+def _bigrams(key: str) -> frozenset[str]:
+    marked = f"^{key}$"
+    return frozenset(map(str.__add__, marked[:-1], marked[1:]))
+
+
+def _suggestion_spellings(record: Named, family: str, given: tuple[str, ...]) -> Iterator[str]:
+    """The spellings of a record a near miss is compared with."""
+    yield record.name
+    yield from (alias.text for alias in record.aliases)
+    if family:
+        yield f"{'-'.join(given)} {family}"
+    if record.hangul:
+        yield record.hangul
+        with suppress(ValueError):
+            yield romanize_name(record.hangul)
+
+
+def _distinct_spellings(record: Named) -> list[tuple[str, str]]:
+    """(spelling, key) of each suggestion spelling of ``record`` with a key of its own."""
+    family, given = structure(record.name)
+    seen: dict[str, str] = {}
+    for spelling in _suggestion_spellings(record, family, given):
+        key = name_key(spelling)
+        if key and key not in seen:
+            seen[key] = spelling
+    return [(spelling, key) for key, spelling in seen.items()]
+
+
+@frozen
+class NameMatch(Generic[NamedT]):
+    """One candidate of :meth:`~nevertheless_data.NamedRegistry.search`: a record and its score.
+
+    ``score`` is 1.0 where the text is one of the record's spellings (however cased, spaced or
+    romanized) and below 1.0 for a near miss; ``spelling`` is the record's spelling that
+    matched best.
+    """
+
+    record: NamedT
+    score: float
+    spelling: str
+
+
+class _ReadOnly:
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+
+_END: Final = 0xFFFFFFFF
+
+
+class _Suggester(_ReadOnly):
+    """Near misses: spelling keys sharing letter pairs with a query (Dice coefficient >= 0.5).
+
+    An inverted index maps each letter pair to the spelling keys holding it: a Python int with
+    a bit per key where the pair is common, packed key numbers where it is rare. A query adds
+    up its pairs' bitsets in a bit-sliced counter (bit ``k`` of every key's count in one int),
+    so counting costs a few big-int operations per pair, not a pass over the keys; only keys
+    whose count reaches a score of 0.5 for their own number of pairs are then read one by one.
+    Records sharing a key are chained from it: ``first`` entry, then ``chain`` to the next.
+    """
+
+    __slots__ = ("_chain", "_dense", "_first", "_keys", "_kinds", "_owners", "_sizes", "_sparse")
+
+    _dense: Mapping[str, int]
+    _sparse: Mapping[str, bytes]
+    _sizes: Mapping[int, int]
+    _keys: bytes
+    _first: bytes
+    _chain: bytes
+    _owners: bytes
+    _kinds: bytes
+
+    def __init__(self, builder: _SuggesterBuilder) -> None:
+        from array import array
+
+        count = len(builder.numbers)
+        postings: dict[str, list[int]] = {}
+        sizes: dict[int, bytearray] = {}
+        widths = bytearray(count)
+        for key, number in builder.numbers.items():
+            pairs = _bigrams(key)
+            width = min(len(pairs), _SIZES)
+            widths[number] = width
+            by_size = sizes.get(width)
+            if by_size is None:
+                by_size = sizes[width] = bytearray((count + 7) // 8)
+            by_size[number >> 3] |= 1 << (number & 7)
+            for pair in pairs:
+                found = postings.get(pair)
+                if found is None:
+                    postings[pair] = [number]
+                else:
+                    found.append(number)
+        dense: dict[str, int] = {}
+        sparse: dict[str, bytes] = {}
+        for pair, numbers in postings.items():
+            if len(numbers) * _DENSE_FRACTION >= count:
+                bitmap = bytearray((count + 7) // 8)
+                for number in numbers:
+                    bitmap[number >> 3] |= 1 << (number & 7)
+                dense[pair] = int.from_bytes(bitmap, "little")
+            else:
+                sparse[pair] = array("I", numbers).tobytes()
+        set_ = object.__setattr__
+        set_(self, "_dense", MappingProxyType(dense))
+        set_(self, "_sparse", MappingProxyType(sparse))
+        set_(
+            self,
+            "_sizes",
+            MappingProxyType({w: int.from_bytes(b, "little") for w, b in sizes.items()}),
+        )
+        set_(self, "_keys", bytes(widths))
+        set_(self, "_first", builder.first.tobytes())
+        set_(self, "_chain", builder.chain.tobytes())
+        set_(self, "_owners", builder.owners.tobytes())
+        set_(self, "_kinds", builder.kinds.tobytes())
+
+    def scores(self, key: str) -> dict[int, tuple[float, int]]:
+        """Record position -> (best score, the number of its spelling), for scores >= 0.5."""
+        found: dict[int, tuple[float, int]] = {}
+        if not key:
+            return found
+        widths = self._keys
+        size, planes, rare = self.count(key)
+        for number, common in self.candidates(size, planes, rare):
+            score = 2 * common / (size + widths[number])
+            if score >= _MIN_SCORE:
+                self._credit(found, number, score)
+        return found
+
+    def count(self, key: str) -> tuple[int, list[int], Counter[int]]:
+        """The letter pairs of ``key``, and how many of them each spelling key shares: a
+        bit-sliced count over the common pairs, a count by key number over the rare ones."""
+        pairs = _bigrams(key[:_MAX_FUZZY_KEY])
+        planes: list[int] = []
+        rare: Counter[int] = Counter()
+        for pair in pairs:
+            bits = self._dense.get(pair)
+            if bits is not None:
+                _count_into(planes, bits)
+                continue
+            numbers = self._sparse.get(pair)
+            if numbers is not None:
+                rare.update(memoryview(numbers).cast("I"))
+        return len(pairs), planes, rare
+
+    def candidates(
+        self, size: int, planes: list[int], rare: Counter[int]
+    ) -> Iterator[tuple[int, int]]:
+        """(key number, letter pairs shared) of the keys that may score 0.5 with a query of
+        ``size`` pairs, from its :meth:`count`."""
+        nbytes = (len(self._keys) + 7) // 8
+        plane_bytes = [plane.to_bytes(nbytes, "little") for plane in planes]
+
+        def shared(number: int) -> int:
+            byte, bit = number >> 3, number & 7
+            return sum(((b[byte] >> bit) & 1) << k for k, b in enumerate(plane_bytes))
+
+        for number, count in rare.items():
+            yield number, count + shared(number)
+        # A key of `other` pairs sharing `common` scores >= 0.5 iff 4 * common >= size + other:
+        # for each count, the key sizes it is the least count for, then the keys reaching it.
+        for least in range((size + 4) // 4, size + 1):
+            if least >> len(planes):
+                break
+            sized = 0
+            for other in range(max(1, 4 * least - size - 3), 4 * least - size + 1):
+                sized |= self._sizes.get(other, 0)
+            reached = _at_least(planes, least, sized) if sized else 0
+            if not reached:
+                continue
+            bits = format(reached, "b")[::-1]
+            number = bits.find("1")
+            while number >= 0:
+                if number not in rare:
+                    yield number, shared(number)
+                number = bits.find("1", number + 1)
+
+    def _credit(self, found: dict[int, tuple[float, int]], number: int, score: float) -> None:
+        """Give ``score`` to every record the key ``number`` is a spelling of."""
+        chain = memoryview(self._chain).cast("I")
+        owners = memoryview(self._owners).cast("I")
+        kinds = memoryview(self._kinds).cast("I")
+        entry = memoryview(self._first).cast("I")[number]
+        while entry != _END:
+            owner, kind = owners[entry], kinds[entry]
+            best = found.get(owner)
+            if best is None or score > best[0] or (score == best[0] and kind < best[1]):
+                found[owner] = (score, kind)
+            entry = chain[entry]
+
+
+class _SuggesterBuilder:
+    """The spelling keys of the records, each numbered once, with the records spelling it."""
+
+    __slots__ = ("chain", "first", "kinds", "last", "numbers", "owners")
+
+    def __init__(self) -> None:
+        from array import array
+
+        self.numbers: dict[str, int] = {}
+        self.first = array("I")
+        self.last = array("I")
+        self.chain = array("I")
+        self.owners = array("I")
+        self.kinds = array("I")
+
+    def add(self, position: int, record: Named, family: str, given: tuple[str, ...]) -> None:
+        seen: set[str] = set()
+        for spelling in _suggestion_spellings(record, family, given):
+            key = name_key(spelling)
+            if not key or key in seen:
+                continue
+            kind = len(seen)
+            seen.add(key)
+            entry = len(self.owners)
+            number = self.numbers.get(key)
+            if number is None:
+                self.numbers[key] = len(self.first)
+                self.first.append(entry)
+                self.last.append(entry)
+            else:
+                self.chain[self.last[number]] = entry
+                self.last[number] = entry
+            self.chain.append(_END)
+            self.owners.append(position)
+            self.kinds.append(kind)
+
+
+def _count_into(planes: list[int], bits: int) -> None:
+    """Add one to the bit-sliced count of every key set in ``bits``."""
+    carry = bits
+    for k, plane in enumerate(planes):
+        planes[k] = plane ^ carry
+        carry &= plane
+        if not carry:
+            return
+    planes.append(carry)
+
+
+def _at_least(planes: list[int], least: int, among: int) -> int:
+    """The keys of ``among`` whose bit-sliced count is at least ``least``."""
+    above, equal = 0, among
+    for k in reversed(range(len(planes))):
+        if least >> k & 1:
+            equal &= planes[k]
+        else:
+            above |= equal & planes[k]
+    return above | equal
+
+
+def _spelling_of(record: Named, kind: int) -> str:
+    """The ``kind``-th distinct suggestion spelling of ``record`` (its name for -1)."""
+    if kind < 0:
+        return record.name
+    family, given = structure(record.name)
+    seen: set[str] = set()
+    for spelling in _suggestion_spellings(record, family, given):
+        key = name_key(spelling)
+        if key and key not in seen:
+            if len(seen) == kind:
+                return spelling
+            seen.add(key)
+    return record.name
+
+
+class _IndexBuilder:
+    """Everything the index holds, gathered in one pass over the records."""
+
+    __slots__ = (
+        "families",
+        "family_sets",
+        "hangul_given",
+        "keys",
+        "parts",
+        "suggester",
+        "syllables",
+        "written",
+    )
+
+    def __init__(self) -> None:
+        self.written: dict[str, Any] = {}
+        self.hangul_given: dict[str, Any] = {}
+        self.keys: dict[str, Any] = {}
+        self.parts: dict[str, Any] = {}
+        self.families = _Codes(frozenset({"\0only"}), frozenset({"\0alone"}))
+        self.syllables = _Codes()
+        self.family_sets: dict[tuple[str, str], frozenset[str]] = {}
+        self.suggester = _SuggesterBuilder()
+
+    def add(self, position: int, record: Named) -> None:
+        written = {name_key(record.name), *(name_key(a.text) for a in record.aliases)}
+        family, given = structure(record.name)
+        hangul_family, hangul_given = aligned_hangul(family, given, record.hangul)
+        parts = {"".join(given)}
+        if record.hangul:
+            hangul_key = name_key(record.hangul)
+            written.add(hangul_key)
+            hangul_parts = split_name(record.hangul)
+            parts.update(hangul_parts)
+            alone = hangul_parts[1]
+            if is_hangul(hangul_key) and len(alone) >= 2 and alone != hangul_key:
+                _add(self.hangul_given, alone, position)
+        written.discard("")
+        for key in written:
+            _add(self.written, key, position)
+        head = _GIVEN_ONLY
+        if family:
+            spellings = self.family_sets.get((family, hangul_family))
+            if spellings is None:
+                spellings = family_spellings(family, hangul_family)
+                self.family_sets[family, hangul_family] = spellings
+            parts |= spellings
+            head = self.families(spellings)
+        if given:
+            syllables = "".join(
+                self.syllables(syllable_classes(s, hangul_given[i] if hangul_given else ""))
+                for i, s in enumerate(given)
+            )
+            _add(self.keys, head + syllables, position)
+            if family and len(given) >= 2:
+                _add(self.keys, _GIVEN_ALONE + syllables, position)
+        parts.discard("")
+        for part in parts:
+            _add(self.parts, part, position)
+        self.suggester.add(position, record, family, given)
+
+    def units(self) -> dict[str, tuple[str, ...]]:
+        """Syllable spelling -> the codes of the class sets holding its class; () for the
+        beginning of a longer spelling, so a walk knows when to read one more letter."""
+        codes: dict[str, list[str]] = {}
+        for classes, code in self.syllables.sets.items():
+            for syllable_class in classes:
+                for spelling in class_spellings(syllable_class):
+                    codes.setdefault(spelling, []).append(code)
+        units: dict[str, tuple[str, ...]] = {
+            spelling[:end]: () for spelling in codes for end in range(1, len(spelling))
+        }
+        units.update((spelling, tuple(found)) for spelling, found in codes.items())
+        return units
+
+    def family_codes(self) -> dict[str, tuple[str, ...]]:
+        """Family name spelling -> the codes of the spelling sets holding it."""
+        codes: dict[str, list[str]] = {}
+        for spellings, code in self.families.sets.items():
+            if code not in (_GIVEN_ONLY, _GIVEN_ALONE):
+                for spelling in spellings:
+                    codes.setdefault(spelling, []).append(code)
+        return {spelling: tuple(found) for spelling, found in codes.items()}
+
+
+class NameIndex(_ReadOnly, Generic[NamedT]):
+    """Every key the records answer to, built once; see the module docstring.
+
+    Immutable, so safe to share between threads once built with :meth:`build`.
+    """
+
+    __slots__ = (
+        "_by_text",
+        "_families",
+        "_family_lengths",
+        "_given_heads",
+        "_hangul_given",
+        "_keys",
+        "_parts",
+        "_prefixes",
+        "_suggester",
+        "_units",
+        "_written",
+        "records",
+    )
+
+    records: tuple[NamedT, ...]
+    _by_text: Mapping[str, NamedT]
+    _written: Mapping[str, Positions]
+    _hangul_given: Mapping[str, Positions]
+    _keys: Mapping[str, Positions]
+    _prefixes: frozenset[str]
+    _units: Mapping[str, tuple[str, ...]]
+    _families: Mapping[str, tuple[str, ...]]
+    _family_lengths: tuple[int, ...]
+    _given_heads: tuple[str, ...]
+    _parts: Mapping[str, Positions]
+    _suggester: _Suggester
+
+    def __init__(self, records: tuple[NamedT, ...], built: _IndexBuilder) -> None:
+        set_ = object.__setattr__
+        written = _frozen(built.written)
+        keys = _frozen(built.keys)
+        prefixes = frozenset(key[:end] for key in keys for end in range(1, len(key)))
+        families = built.family_codes()
+        # The data's own spellings, as written: the commonest queries skip even the key.
+        by_text = {}
+        for record in records:
+            for text in (record.name, record.hangul, *(a.text for a in record.aliases)):
+                if text and type(found := written.get(name_key(text))) is int:
+                    by_text[text] = records[found]
+        set_(self, "records", records)
+        set_(self, "_by_text", MappingProxyType(by_text))
+        set_(self, "_written", written)
+        set_(self, "_hangul_given", _frozen(built.hangul_given))
+        set_(self, "_keys", keys)
+        set_(self, "_prefixes", prefixes)
+        set_(self, "_units", MappingProxyType(built.units()))
+        set_(self, "_families", MappingProxyType(families))
+        set_(self, "_family_lengths", tuple(sorted({len(f) for f in families})))
+        set_(self, "_given_heads", tuple(h for h in (_GIVEN_ONLY, _GIVEN_ALONE) if h in prefixes))
+        set_(self, "_parts", _frozen(built.parts))
+        set_(self, "_suggester", _Suggester(built.suggester))
+
+    @classmethod
+    def build(cls, records: Iterable[NamedT]) -> NameIndex[NamedT]:
+        """The index of ``records``: every name, alias and Hangul spelling, and their classes."""
+        items = tuple(records)
+        built = _IndexBuilder()
+        for position, record in enumerate(items):
+            built.add(position, record)
+        return cls(items, built)
+
+    # --- exact matches ---------------------------------------------------------------------
+
+    def resolve(self, text: str) -> NamedT | None:
+        """The one record ``text`` names, or ``None``."""
+        try:
+            record = self._by_text.get(text)
+        except TypeError:
+            record = None  # unhashable: name_key says what is wrong with it
+        if record is not None:
+            return record
+        key = name_key(text)
+        found = self._written.get(key)
+        if type(found) is int:
+            return self.records[found]
+        _, positions = self._exact(text, key)
+        return self.records[positions[0]] if len(positions) == 1 else None
+
+    def exact(self, text: str) -> tuple[NamedT, ...]:
+        """Every record ``text`` names at the best tier any record answers to it: 0, 1 or more.
+
+        More than one where several records share the spelling at the same tier ("Ji-won",
+        the given name of two records); see the module docstring for the tiers.
+        """
+        return tuple(self.records[p] for p in self._exact(text, name_key(text))[1])
+
+    def partial(self, text: str) -> tuple[NamedT, ...]:
+        """The records whose family name alone, or whole given name alone, ``text`` is.
+
+        "Kim" lists every Kim: what a lookup of a name too short to name anyone may mean.
+        """
+        tokens = bare_tokens(text)
+        found = {*_positions(self._parts.get(name_key(text))), *self._part_of("".join(tokens))}
+        return tuple(self.records[p] for p in sorted(found))
+
+    def _part_of(self, key: str) -> tuple[int, ...]:
+        return _positions(self._parts.get(key))
+
+    def _exact(self, text: str, key: str) -> tuple[int, tuple[int, ...]]:
+        """The tier and positions of the records ``text`` names, ``key`` being its key.
+
+        Tried in turn: the key, the key without role words or a possessive, Hangul that
+        romanizes as a name, a name in both scripts. The first to name one record wins;
+        where none does, the first to name several.
+        """
+        first = found = self._named(key)
+        if len(found[1]) == 1:
+            return found
+        tokens = bare_tokens(text)
+        bare = "".join(tokens)
+        if bare != key:
+            found = self._named(bare)
+            if len(found[1]) == 1:
+                return found
+            first = first if first[1] else found
+        romanized = self._romanized(bare)
+        if romanized is not None:
+            return romanized
+        both = self._both_scripts(tokens)
+        return first if both is None else both
+
+    def _named(self, key: str) -> tuple[int, tuple[int, ...]]:
+        """The best tier at which records answer to ``key``, and their positions in order."""
+        written = self._written.get(key)
+        if written is not None:
+            return 0, _positions(written)
+        tiers: dict[int, int] = {}
+        if key:
+            self._parse(key, tiers)
+        for position in _positions(self._hangul_given.get(key)):
+            if tiers.get(position, _NO_TIER) > _GIVEN_TIER:
+                tiers[position] = _GIVEN_TIER
+        if not tiers:
+            return _NO_TIER, ()
+        best = min(tiers.values())
+        return best, tuple(sorted(p for p, tier in tiers.items() if tier == best))
+
+    def _parse(self, key: str, tiers: dict[int, int]) -> int:
+        """Add the records whose class keys ``key`` reads as to ``tiers`` (position -> tier).
+
+        Returns the number of steps the walks took.
+        """
+        families = self._families
+        end = len(key)
+        seeds = {0: set(self._given_heads)} if self._given_heads else {}
+        steps = 0
+        for length in self._family_lengths:
+            if length >= end:
+                break
+            heads = families.get(key[:length])
+            if heads:
+                seeds.setdefault(length, set()).update(heads)
+            tails = families.get(key[end - length :])
+            if tails:
+                steps += self._walk(key[: end - length], {0: set(tails)}, tiers)
+        if seeds:
+            steps += self._walk(key, seeds, tiers)
+        return steps
+
+    def _walk(self, text: str, states: dict[int, set[str]], tiers: dict[int, int]) -> int:
+        """Read the rest of ``text`` as syllables, from each position's class-key prefixes.
+
+        A step reads one more letter, or extends a prefix by a syllable's code; an extension
+        survives only if some class key begins with it. Returns the number of steps.
+        """
+        units, prefixes, keys = self._units, self._prefixes, self._keys
+        end = len(text)
+        steps = 0
+        for start in range(min(states), end):
+            heads = states.pop(start, None)
+            if not heads:
+                continue
+            stop = start + 1
+            while stop <= end:
+                steps += 1
+                codes = units.get(text[start:stop])
+                if codes is None:
+                    break
+                for head in heads:
+                    for code in codes:
+                        steps += 1
+                        state = head + code
+                        if stop < end:
+                            if state in prefixes:
+                                states.setdefault(stop, set()).add(state)
+                            continue
+                        found = keys.get(state)
+                        if found is not None:
+                            tier = _GIVEN_TIER if state.startswith(_GIVEN_ALONE) else 1
+                            for position in _positions(found):
+                                if tiers.get(position, _NO_TIER) > tier:
+                                    tiers[position] = tier
+                stop += 1
+        return steps
+
+    def _romanized(self, key: str) -> tuple[int, tuple[int, ...]] | None:
+        """The record without Hangul whose name Hangul ``key`` romanizes to, if one.
+
+        Where the data knows a record's Hangul, that Hangul is the truth: another Hangul name
+        that romanizes the same way (이호중 and 이호정 are both "Lee Ho-jung") is another person.
+        """
+        if len(key) < 2 or not is_hangul(key):
+            return None
+        # The conventional spelling is enough: a record's family name answers to every
+        # spelling of its row, the Revised Romanization among them.
+        found = self._named(name_key(romanize_name(key)))
+        if len(found[1]) != 1 or self.records[found[1][0]].hangul:
+            return None
+        return found
+
+    def _both_scripts(self, tokens: list[str]) -> tuple[int, tuple[int, ...]] | None:
+        """The record a name written in Latin letters and in Hangul side by side names.
+
+        Articles write "Han So-hee (한소희)": each half must name the same one record.
+        """
+        hangul = "".join(t for t in tokens if is_hangul(t))
+        latin = "".join(t for t in tokens if not is_hangul(t))
+        if not hangul or not latin:
+            return None
+        found = self._named(latin)
+        if len(found[1]) != 1 or self._named(hangul)[1] != found[1]:
+            return None
+        return found
+
+    # --- near misses -------------------------------------------------------------------------
+
+    def not_found(self, text: str) -> NameNotFound:
+        """The error for ``text`` naming no one (or more than one), with its suggestions."""
+        return NameNotFound(text, _suggestions((self,), text))
+
+    def search(self, text: str, *, limit: int = 5) -> tuple[NameMatch[NamedT], ...]:
+        """The records ``text`` may mean, best first, at most ``limit`` of them.
+
+        Records ``text`` names exactly score 1.0 (several do where it is ambiguous); a record
+        whose family name or whole given name alone ``text`` is scores 0.6; the others are
+        ranked by how many letter pairs their spellings share with it, and those scoring
+        under 0.5 are left out.
+        """
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
+        key = name_key(text)
+        bare = "".join(bare_tokens(text))
+        scores = self._suggester.scores(bare)
+        for position in self._part_of(bare):
+            if scores.get(position, (0.0, -1))[0] < _PART_SCORE:
+                scores[position] = (_PART_SCORE, -1)
+        exact = {*self._named(key)[1], *self._named(bare)[1]}
+        romanized = self._romanized(bare)
+        if romanized is not None:
+            exact.update(romanized[1])
+        for position in exact:
+            scores[position] = (1.0, -1)
+        ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1][0], item[0]))
+        return tuple(
+            NameMatch(self.records[p], score, _spelling_of(self.records[p], kind))
+            for p, (score, kind) in ranked
+        )
+
+
+def _suggestions(indexes: Sequence[NameIndex[Any]], text: str) -> tuple[str, ...]:
+    """The names ``text`` may mean across ``indexes``, best score first, each once."""
+    matches = sorted((m for index in indexes for m in index.search(text)), key=lambda m: -m.score)
+    return tuple(dict.fromkeys(m.record.name for m in matches))
+
+
+def lookup_in(indexes: Sequence[NameIndex[Any]], text: str) -> Named:
+    """The one record ``text`` names across ``indexes`` (people and characters, say).
+
+    Every index's records compete as one: a record named at a better tier wins, and several
+    at the best tier are ambiguous. Raises :class:`~nevertheless_data.AmbiguousName` listing
+    the candidates where several records are named, or where none is but the text is the
+    family name or whole given name of several ("Kim"); otherwise
+    :class:`~nevertheless_data.NameNotFound` with the closest names, best first.
+    """
+    if len(indexes) == 1:
+        record = indexes[0].resolve(text)
+        if record is not None:
+            return record  # type: ignore[no-any-return]
+    best, named = _NO_TIER, list[Named]()
+    for index in indexes:
+        tier, positions = index._exact(text, name_key(text))
+        if positions and tier <= best:
+            if tier < best:
+                best, named = tier, []
+            named.extend(index.records[p] for p in positions)
+    if len(named) == 1:
+        return named[0]
+    if not named:
+        named = [record for index in indexes for record in index.partial(text)]
+        if len(named) < 2:
+            raise NameNotFound(text, _suggestions(indexes, text))
+    raise AmbiguousName(text, ((record.id, record.name) for record in named))
