@@ -71,7 +71,7 @@ def indexed_keys(registry: Registry) -> Counter[str]:
     for table in (index._written, index._hangul_given, index._keys, index._parts):
         for found in table.values():
             counts.update(_owners(found))
-    counts.update(memoryview(index._suggester._owners).cast("I"))
+    counts.update(position for position, _ in index._suggester.entries())
     return Counter({index.records[p].id: n for p, n in counts.items()})
 
 
@@ -83,7 +83,7 @@ def index_entries(registry: Registry) -> int:
         sum(len(table) for table in tables)
         + len(index._prefixes)
         + len(index._families)
-        + len(memoryview(index._suggester._owners).cast("I"))
+        + sum(1 for _ in index._suggester.entries())
     )
 
 

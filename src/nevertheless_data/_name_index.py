@@ -26,16 +26,17 @@ states are bounded by the query's length times the class-key prefixes it is cons
 from __future__ import annotations
 
 import heapq
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
+from itertools import chain
 from types import MappingProxyType
 from typing import Any, Final, Generic, Protocol, TypeVar
 
 from attrs import frozen
 
 from ._errors import AmbiguousName, NameNotFound
-from ._hangul import romanize_name, split_name
+from ._hangul import _romanize_split, romanize_name, split_name
 from ._name_keys import (
     aligned_hangul,
     bare_tokens,
@@ -92,10 +93,10 @@ def _positions(found: Positions | None) -> tuple[int, ...]:
 
 def _add(table: dict[str, Any], key: str, position: int) -> None:
     """Record ``position`` under ``key``: an int for one record, a list for several."""
-    old = table.get(key)
-    if old is None:
-        table[key] = position
-    elif type(old) is int:
+    old = table.setdefault(key, position)
+    if old is position:
+        return
+    if type(old) is int:
         if old != position:
             table[key] = [old, position]
     elif old[-1] != position:
@@ -103,7 +104,11 @@ def _add(table: dict[str, Any], key: str, position: int) -> None:
 
 
 def _frozen(table: dict[str, Any]) -> Mapping[str, Positions]:
-    return MappingProxyType({k: v if type(v) is int else tuple(v) for k, v in table.items()})
+    """``table`` read-only, its lists made tuples (in place: tables are large)."""
+    for key, found in table.items():
+        if type(found) is list:
+            table[key] = tuple(found)
+    return MappingProxyType(table)
 
 
 # One character per code for the first _ONE_CHAR codes, two beyond; no code begins another.
@@ -145,27 +150,17 @@ def _bigrams(key: str) -> frozenset[str]:
     return frozenset(map(str.__add__, marked[:-1], marked[1:]))
 
 
-def _suggestion_spellings(record: Named, family: str, given: tuple[str, ...]) -> Iterator[str]:
-    """The spellings of a record a near miss is compared with."""
+def _suggestion_spellings(record: Named) -> Iterator[str]:
+    """The spellings of a record a near miss is compared with, in the order they rank."""
     yield record.name
     yield from (alias.text for alias in record.aliases)
+    family, given = structure(record.name)
     if family:
         yield f"{'-'.join(given)} {family}"
     if record.hangul:
         yield record.hangul
         with suppress(ValueError):
             yield romanize_name(record.hangul)
-
-
-def _distinct_spellings(record: Named) -> list[tuple[str, str]]:
-    """(spelling, key) of each suggestion spelling of ``record`` with a key of its own."""
-    family, given = structure(record.name)
-    seen: dict[str, str] = {}
-    for spelling in _suggestion_spellings(record, family, given):
-        key = name_key(spelling)
-        if key and key not in seen:
-            seen[key] = spelling
-    return [(spelling, key) for key, spelling in seen.items()]
 
 
 @frozen
@@ -192,7 +187,9 @@ class _ReadOnly:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
 
-_END: Final = 0xFFFFFFFF
+# A spelling entry is one int: its record's position, then the spelling's number in 20 bits.
+_KIND_BITS: Final = 20
+_KIND_MASK: Final = (1 << _KIND_BITS) - 1
 
 
 class _Suggester(_ReadOnly):
@@ -203,29 +200,28 @@ class _Suggester(_ReadOnly):
     up its pairs' bitsets in a bit-sliced counter (bit ``k`` of every key's count in one int),
     so counting costs a few big-int operations per pair, not a pass over the keys; only keys
     whose count reaches a score of 0.5 for their own number of pairs are then read one by one.
-    Records sharing a key are chained from it: ``first`` entry, then ``chain`` to the next.
+    Each key leads to the spelling entry of its first record, and of any others in ``more``.
     """
 
-    __slots__ = ("_chain", "_dense", "_first", "_keys", "_kinds", "_owners", "_sizes", "_sparse")
+    __slots__ = ("_dense", "_first", "_more", "_sizes", "_sparse", "_widths")
 
     _dense: Mapping[str, int]
     _sparse: Mapping[str, bytes]
     _sizes: Mapping[int, int]
-    _keys: bytes
+    _widths: bytes
     _first: bytes
-    _chain: bytes
-    _owners: bytes
-    _kinds: bytes
+    _more: Mapping[int, tuple[int, ...]]
 
     def __init__(self, builder: _SuggesterBuilder) -> None:
         from array import array
 
         count = len(builder.numbers)
-        postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         sizes: dict[int, bytearray] = {}
         widths = bytearray(count)
         for key, number in builder.numbers.items():
-            pairs = _bigrams(key)
+            marked = f"^{key}$"
+            pairs = set(map(str.__add__, marked, marked[1:]))
             width = min(len(pairs), _SIZES)
             widths[number] = width
             by_size = sizes.get(width)
@@ -233,11 +229,7 @@ class _Suggester(_ReadOnly):
                 by_size = sizes[width] = bytearray((count + 7) // 8)
             by_size[number >> 3] |= 1 << (number & 7)
             for pair in pairs:
-                found = postings.get(pair)
-                if found is None:
-                    postings[pair] = [number]
-                else:
-                    found.append(number)
+                postings[pair].append(number)
         dense: dict[str, int] = {}
         sparse: dict[str, bytes] = {}
         for pair, numbers in postings.items():
@@ -256,18 +248,16 @@ class _Suggester(_ReadOnly):
             "_sizes",
             MappingProxyType({w: int.from_bytes(b, "little") for w, b in sizes.items()}),
         )
-        set_(self, "_keys", bytes(widths))
+        set_(self, "_widths", bytes(widths))
         set_(self, "_first", builder.first.tobytes())
-        set_(self, "_chain", builder.chain.tobytes())
-        set_(self, "_owners", builder.owners.tobytes())
-        set_(self, "_kinds", builder.kinds.tobytes())
+        set_(self, "_more", MappingProxyType({n: tuple(e) for n, e in builder.more.items()}))
 
     def scores(self, key: str) -> dict[int, tuple[float, int]]:
         """Record position -> (best score, the number of its spelling), for scores >= 0.5."""
         found: dict[int, tuple[float, int]] = {}
         if not key:
             return found
-        widths = self._keys
+        widths = self._widths
         size, planes, rare = self.count(key)
         for number, common in self.candidates(size, planes, rare):
             score = 2 * common / (size + widths[number])
@@ -296,7 +286,7 @@ class _Suggester(_ReadOnly):
     ) -> Iterator[tuple[int, int]]:
         """(key number, letter pairs shared) of the keys that may score 0.5 with a query of
         ``size`` pairs, from its :meth:`count`."""
-        nbytes = (len(self._keys) + 7) // 8
+        nbytes = (len(self._widths) + 7) // 8
         plane_bytes = [plane.to_bytes(nbytes, "little") for plane in planes]
 
         def shared(number: int) -> int:
@@ -325,53 +315,49 @@ class _Suggester(_ReadOnly):
 
     def _credit(self, found: dict[int, tuple[float, int]], number: int, score: float) -> None:
         """Give ``score`` to every record the key ``number`` is a spelling of."""
-        chain = memoryview(self._chain).cast("I")
-        owners = memoryview(self._owners).cast("I")
-        kinds = memoryview(self._kinds).cast("I")
-        entry = memoryview(self._first).cast("I")[number]
-        while entry != _END:
-            owner, kind = owners[entry], kinds[entry]
+        first = memoryview(self._first).cast("Q")[number]
+        for entry in (first, *self._more.get(number, ())):
+            owner, kind = entry >> _KIND_BITS, entry & _KIND_MASK
             best = found.get(owner)
             if best is None or score > best[0] or (score == best[0] and kind < best[1]):
                 found[owner] = (score, kind)
-            entry = chain[entry]
+
+    def entries(self) -> Iterator[tuple[int, int]]:
+        """(record position, spelling number) of every spelling entry."""
+        for entry in (
+            *memoryview(self._first).cast("Q"),
+            *chain.from_iterable(self._more.values()),
+        ):
+            yield entry >> _KIND_BITS, entry & _KIND_MASK
 
 
 class _SuggesterBuilder:
     """The spelling keys of the records, each numbered once, with the records spelling it."""
 
-    __slots__ = ("chain", "first", "kinds", "last", "numbers", "owners")
+    __slots__ = ("first", "more", "numbers")
 
     def __init__(self) -> None:
         from array import array
 
         self.numbers: dict[str, int] = {}
-        self.first = array("I")
-        self.last = array("I")
-        self.chain = array("I")
-        self.owners = array("I")
-        self.kinds = array("I")
+        self.first = array("Q")
+        self.more: dict[int, list[int]] = {}
 
-    def add(self, position: int, record: Named, family: str, given: tuple[str, ...]) -> None:
+    def add(self, position: int, spelled: list[tuple[str, str]]) -> None:
+        """Number the keys of ``spelled``, a record's (spelling, key) pairs, best first."""
+        numbers, first = self.numbers, self.first
         seen: set[str] = set()
-        for spelling in _suggestion_spellings(record, family, given):
-            key = name_key(spelling)
+        for _, key in spelled:
             if not key or key in seen:
                 continue
-            kind = len(seen)
+            entry = position << _KIND_BITS | min(len(seen), _KIND_MASK)
             seen.add(key)
-            entry = len(self.owners)
-            number = self.numbers.get(key)
+            number = numbers.get(key)
             if number is None:
-                self.numbers[key] = len(self.first)
-                self.first.append(entry)
-                self.last.append(entry)
+                numbers[key] = len(first)
+                first.append(entry)
             else:
-                self.chain[self.last[number]] = entry
-                self.last[number] = entry
-            self.chain.append(_END)
-            self.owners.append(position)
-            self.kinds.append(kind)
+                self.more.setdefault(number, []).append(entry)
 
 
 def _count_into(planes: list[int], bits: int) -> None:
@@ -400,9 +386,8 @@ def _spelling_of(record: Named, kind: int) -> str:
     """The ``kind``-th distinct suggestion spelling of ``record`` (its name for -1)."""
     if kind < 0:
         return record.name
-    family, given = structure(record.name)
     seen: set[str] = set()
-    for spelling in _suggestion_spellings(record, family, given):
+    for spelling in _suggestion_spellings(record):
         key = name_key(spelling)
         if key and key not in seen:
             if len(seen) == kind:
@@ -419,8 +404,10 @@ class _IndexBuilder:
         "family_sets",
         "hangul_given",
         "keys",
+        "members",
         "parts",
         "suggester",
+        "syllable_codes",
         "syllables",
         "written",
     )
@@ -430,47 +417,65 @@ class _IndexBuilder:
         self.hangul_given: dict[str, Any] = {}
         self.keys: dict[str, Any] = {}
         self.parts: dict[str, Any] = {}
+        self.members: dict[str, list[int]] = {}
         self.families = _Codes(frozenset({"\0only"}), frozenset({"\0alone"}))
         self.syllables = _Codes()
-        self.family_sets: dict[tuple[str, str], frozenset[str]] = {}
+        self.family_sets: dict[tuple[str, str], str] = {}
+        self.syllable_codes: dict[tuple[str, str], str] = {}
         self.suggester = _SuggesterBuilder()
 
     def add(self, position: int, record: Named) -> None:
-        written = {name_key(record.name), *(name_key(a.text) for a in record.aliases)}
-        family, given = structure(record.name)
-        hangul_family, hangul_given = aligned_hangul(family, given, record.hangul)
-        parts = {"".join(given)}
-        if record.hangul:
-            hangul_key = name_key(record.hangul)
-            written.add(hangul_key)
-            hangul_parts = split_name(record.hangul)
-            parts.update(hangul_parts)
-            alone = hangul_parts[1]
+        name, hangul, written = record.name, record.hangul, self.written
+        spelled = [(name, name_key(name))]
+        if record.aliases:
+            spelled.extend((alias.text, name_key(alias.text)) for alias in record.aliases)
+        for _, key in spelled:
+            if key:
+                _add(written, key, position)
+        family, given = structure(name)
+        if family:
+            spelled.append((f"{'-'.join(given)} {family}", "".join(given) + family))
+        hangul_family = ""
+        hangul_given: tuple[str, ...] = ()
+        given_key = "".join(given)
+        if given_key:
+            _add(self.parts, given_key, position)
+        if hangul:
+            hangul_key = name_key(hangul)
+            spelled.append((hangul, hangul_key))
+            if hangul_key:
+                _add(written, hangul_key, position)
+            halves = split_name(hangul)
+            for half in halves:
+                if half:
+                    _add(self.parts, half, position)
+            alone = halves[1]
             if is_hangul(hangul_key) and len(alone) >= 2 and alone != hangul_key:
                 _add(self.hangul_given, alone, position)
-        written.discard("")
-        for key in written:
-            _add(self.written, key, position)
+            if alone and is_hangul(halves[0] + alone):
+                hangul_family, hangul_given = aligned_hangul(family, given, halves)
+                romanized = _romanize_split(*halves)  # romanize_name, split once
+                spelled.append((romanized, name_key(romanized)))
         head = _GIVEN_ONLY
         if family:
-            spellings = self.family_sets.get((family, hangul_family))
-            if spellings is None:
-                spellings = family_spellings(family, hangul_family)
-                self.family_sets[family, hangul_family] = spellings
-            parts |= spellings
-            head = self.families(spellings)
+            head = self.family_sets.get((family, hangul_family), "")
+            if not head:
+                head = self.families(family_spellings(family, hangul_family))
+                self.family_sets[family, hangul_family] = head
+            self.members.setdefault(head, []).append(position)
         if given:
-            syllables = "".join(
-                self.syllables(syllable_classes(s, hangul_given[i] if hangul_given else ""))
-                for i, s in enumerate(given)
-            )
+            codes = self.syllable_codes
+            syllables = ""
+            for i, syllable in enumerate(given):
+                pair = (syllable, hangul_given[i] if hangul_given else "")
+                code = codes.get(pair)
+                if code is None:
+                    code = codes[pair] = self.syllables(syllable_classes(*pair))
+                syllables += code
             _add(self.keys, head + syllables, position)
             if family and len(given) >= 2:
                 _add(self.keys, _GIVEN_ALONE + syllables, position)
-        parts.discard("")
-        for part in parts:
-            _add(self.parts, part, position)
-        self.suggester.add(position, record, family, given)
+        self.suggester.add(position, spelled)
 
     def units(self) -> dict[str, tuple[str, ...]]:
         """Syllable spelling -> the codes of the class sets holding its class; () for the
@@ -509,6 +514,7 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         "_given_heads",
         "_hangul_given",
         "_keys",
+        "_members",
         "_parts",
         "_prefixes",
         "_suggester",
@@ -528,6 +534,7 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
     _family_lengths: tuple[int, ...]
     _given_heads: tuple[str, ...]
     _parts: Mapping[str, Positions]
+    _members: Mapping[str, tuple[int, ...]]
     _suggester: _Suggester
 
     def __init__(self, records: tuple[NamedT, ...], built: _IndexBuilder) -> None:
@@ -553,6 +560,7 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         set_(self, "_family_lengths", tuple(sorted({len(f) for f in families})))
         set_(self, "_given_heads", tuple(h for h in (_GIVEN_ONLY, _GIVEN_ALONE) if h in prefixes))
         set_(self, "_parts", _frozen(built.parts))
+        set_(self, "_members", MappingProxyType({c: tuple(m) for c, m in built.members.items()}))
         set_(self, "_suggester", _Suggester(built.suggester))
 
     @classmethod
@@ -594,12 +602,15 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
 
         "Kim" lists every Kim: what a lookup of a name too short to name anyone may mean.
         """
-        tokens = bare_tokens(text)
-        found = {*_positions(self._parts.get(name_key(text))), *self._part_of("".join(tokens))}
+        found = {*self._part_of(name_key(text)), *self._part_of("".join(bare_tokens(text)))}
         return tuple(self.records[p] for p in sorted(found))
 
-    def _part_of(self, key: str) -> tuple[int, ...]:
-        return _positions(self._parts.get(key))
+    def _part_of(self, key: str) -> set[int]:
+        """The positions of the records whose family name or whole given name ``key`` is."""
+        found = set(_positions(self._parts.get(key)))
+        for code in self._families.get(key, ()):
+            found.update(self._members.get(code, ()))
+        return found
 
     def _exact(self, text: str, key: str) -> tuple[int, tuple[int, ...]]:
         """The tier and positions of the records ``text`` names, ``key`` being its key.

@@ -22,7 +22,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Final
 
-from ._hangul import FAMILY_NAMES, is_hangul_syllable, romanize_syllable, split_name
+from ._hangul import FAMILY_NAMES, is_hangul_syllable, romanize_syllable
 
 __all__ = [
     "ROLE_WORDS",
@@ -233,25 +233,32 @@ def is_hangul(key: str) -> bool:
 
 def structure(name: str) -> tuple[str, tuple[str, ...]]:
     """A romanized name as (family key, given-name syllable keys); family "" if it has none."""
-    words = unicodedata.normalize("NFKC", name).split()
+    words = (name if name.isascii() else unicodedata.normalize("NFKC", name)).split()
     if len(words) == 1:
         family, given_words = "", words
     else:
         family, given_words = name_key(words[0]), words[1:]
-    given = tuple(k for w in given_words for k in map(name_key, w.split("-")) if k)
-    return family, given
+    given = []
+    for word in given_words:
+        for part in word.split("-"):
+            # A part of letters alone (the common case) is its own key, lowercased.
+            key = part.lower() if part.isascii() and part.isalnum() else name_key(part)
+            if key:
+                given.append(key)
+    return family, tuple(given)
 
 
 def aligned_hangul(
-    family: str, given: tuple[str, ...], hangul: str | None
+    family: str, given: tuple[str, ...], hangul: tuple[str, str]
 ) -> tuple[str, tuple[str, ...]]:
-    """The Hangul family name and given-name syllables matching the romanized ones, if they do."""
-    if not hangul:
+    """The Hangul family name and given-name syllables matching the romanized ones, if they do.
+
+    ``hangul`` is the record's Hangul as :func:`~nevertheless_data._hangul.split_name` splits it.
+    """
+    hangul_family, hangul_given = hangul
+    if len(hangul_given) != len(given) or bool(hangul_family) != bool(family):
         return "", ()
-    hangul_family, hangul_given = split_name(hangul)
-    if not is_hangul(hangul_family + hangul_given) or len(hangul_given) != len(given):
-        return "", ()
-    if bool(hangul_family) != bool(family):
+    if not is_hangul(hangul_family + hangul_given):
         return "", ()
     return hangul_family, tuple(hangul_given)
 
