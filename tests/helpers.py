@@ -71,7 +71,7 @@ def indexed_keys(registry: Registry) -> Counter[str]:
     for table in (index._written, index._hangul_given, index._keys, index._parts):
         for found in table.values():
             counts.update(_owners(found))
-    counts.update(position for position, _ in index._suggester.entries())
+    counts.update(index._suggester.owners())
     return Counter({index.records[p].id: n for p, n in counts.items()})
 
 
@@ -83,7 +83,7 @@ def index_entries(registry: Registry) -> int:
         sum(len(table) for table in tables)
         + len(index._prefixes)
         + len(index._families)
-        + sum(1 for _ in index._suggester.entries())
+        + len(index._suggester.owners())
     )
 
 

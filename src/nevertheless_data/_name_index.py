@@ -28,8 +28,6 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import suppress
-from itertools import chain
 from types import MappingProxyType
 from typing import Any, Final, Generic, Protocol, TypeVar
 
@@ -103,6 +101,35 @@ def _add(table: dict[str, Any], key: str, position: int) -> None:
         old.append(position)
 
 
+def _credit(found: Positions | None, tier: int, tiers: dict[int, int]) -> None:
+    """Note that the records at ``found`` (if any) answer at ``tier``, unless they do better."""
+    if found is not None:
+        for position in (found,) if type(found) is int else found:  # type: ignore[union-attr]
+            if tiers.get(position, _NO_TIER) > tier:
+                tiers[position] = tier
+
+
+Group = tuple[tuple[str, int, tuple[str, ...]], ...]
+"""(spelling, its length, its codes) of the spellings that may begin (or end) a text."""
+
+
+def _grouped(spellings: Mapping[str, tuple[str, ...]], ends: slice) -> dict[str, Group]:
+    """(spelling, length, codes) of ``spellings``, grouped by their first (or last) two letters.
+
+    A one-letter spelling is also in every two-letter group it begins (or ends), so one
+    look-up of the text's first (or last) two letters finds every spelling it may begin
+    (or end) with; where no group has those two letters, the one of the letter alone.
+    """
+    groups: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}
+    for spelling, codes in spellings.items():
+        groups.setdefault(spelling[ends], []).append((spelling, len(spelling), codes))
+    first = 0 if ends.start is None else -1
+    for lead, group in groups.items():
+        if len(lead) == 2 and lead[first] in groups:
+            group.extend(groups[lead[first]])
+    return {lead: tuple(group) for lead, group in groups.items()}
+
+
 def _frozen(table: dict[str, Any]) -> Mapping[str, Positions]:
     """``table`` read-only, its lists made tuples (in place: tables are large)."""
     for key, found in table.items():
@@ -150,19 +177,6 @@ def _bigrams(key: str) -> frozenset[str]:
     return frozenset(map(str.__add__, marked[:-1], marked[1:]))
 
 
-def _suggestion_spellings(record: Named) -> Iterator[str]:
-    """The spellings of a record a near miss is compared with, in the order they rank."""
-    yield record.name
-    yield from (alias.text for alias in record.aliases)
-    family, given = structure(record.name)
-    if family:
-        yield f"{'-'.join(given)} {family}"
-    if record.hangul:
-        yield record.hangul
-        with suppress(ValueError):
-            yield romanize_name(record.hangul)
-
-
 @frozen
 class NameMatch(Generic[NamedT]):
     """One candidate of :meth:`~nevertheless_data.NamedRegistry.search`: a record and its score.
@@ -187,11 +201,6 @@ class _ReadOnly:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
 
-# A spelling entry is one int: its record's position, then the spelling's number in 20 bits.
-_KIND_BITS: Final = 20
-_KIND_MASK: Final = (1 << _KIND_BITS) - 1
-
-
 class _Suggester(_ReadOnly):
     """Near misses: spelling keys sharing letter pairs with a query (Dice coefficient >= 0.5).
 
@@ -200,10 +209,20 @@ class _Suggester(_ReadOnly):
     up its pairs' bitsets in a bit-sliced counter (bit ``k`` of every key's count in one int),
     so counting costs a few big-int operations per pair, not a pass over the keys; only keys
     whose count reaches a score of 0.5 for their own number of pairs are then read one by one.
-    Each key leads to the spelling entry of its first record, and of any others in ``more``.
+    Each key leads to the spelling entry of its first record, and of any others in ``more``;
+    an entry is a record's position and the spelling as written, numbered in data order.
     """
 
-    __slots__ = ("_dense", "_first", "_more", "_sizes", "_sparse", "_widths")
+    __slots__ = (
+        "_dense",
+        "_first",
+        "_more",
+        "_owners",
+        "_sizes",
+        "_sparse",
+        "_spellings",
+        "_widths",
+    )
 
     _dense: Mapping[str, int]
     _sparse: Mapping[str, bytes]
@@ -211,6 +230,8 @@ class _Suggester(_ReadOnly):
     _widths: bytes
     _first: bytes
     _more: Mapping[int, tuple[int, ...]]
+    _owners: bytes
+    _spellings: tuple[str, ...]
 
     def __init__(self, builder: _SuggesterBuilder) -> None:
         from array import array
@@ -251,6 +272,8 @@ class _Suggester(_ReadOnly):
         set_(self, "_widths", bytes(widths))
         set_(self, "_first", builder.first.tobytes())
         set_(self, "_more", MappingProxyType({n: tuple(e) for n, e in builder.more.items()}))
+        set_(self, "_owners", builder.owners.tobytes())
+        set_(self, "_spellings", tuple(builder.spellings))
 
     def scores(self, key: str) -> dict[int, tuple[float, int]]:
         """Record position -> (best score, the number of its spelling), for scores >= 0.5."""
@@ -314,44 +337,49 @@ class _Suggester(_ReadOnly):
                 number = bits.find("1", number + 1)
 
     def _credit(self, found: dict[int, tuple[float, int]], number: int, score: float) -> None:
-        """Give ``score`` to every record the key ``number`` is a spelling of."""
-        first = memoryview(self._first).cast("Q")[number]
-        for entry in (first, *self._more.get(number, ())):
-            owner, kind = entry >> _KIND_BITS, entry & _KIND_MASK
+        """Give ``score`` to every record the key ``number`` is a spelling of, with the entry
+        of its spelling: of a record's spellings scoring alike, the first in data order."""
+        owners = memoryview(self._owners).cast("I")
+        for entry in (memoryview(self._first).cast("I")[number], *self._more.get(number, ())):
+            owner = owners[entry]
             best = found.get(owner)
-            if best is None or score > best[0] or (score == best[0] and kind < best[1]):
-                found[owner] = (score, kind)
+            if best is None or score > best[0] or (score == best[0] and entry < best[1]):
+                found[owner] = (score, entry)
 
-    def entries(self) -> Iterator[tuple[int, int]]:
-        """(record position, spelling number) of every spelling entry."""
-        for entry in (
-            *memoryview(self._first).cast("Q"),
-            *chain.from_iterable(self._more.values()),
-        ):
-            yield entry >> _KIND_BITS, entry & _KIND_MASK
+    def spelling(self, entry: int) -> str:
+        """The spelling of an entry, as the record writes it (or as its Hangul romanizes)."""
+        return self._spellings[entry]
+
+    def owners(self) -> memoryview:
+        """The record position of every spelling entry."""
+        return memoryview(self._owners).cast("I")
 
 
 class _SuggesterBuilder:
     """The spelling keys of the records, each numbered once, with the records spelling it."""
 
-    __slots__ = ("first", "more", "numbers")
+    __slots__ = ("first", "more", "numbers", "owners", "spellings")
 
     def __init__(self) -> None:
         from array import array
 
         self.numbers: dict[str, int] = {}
-        self.first = array("Q")
+        self.first = array("I")
         self.more: dict[int, list[int]] = {}
+        self.owners = array("I")
+        self.spellings: list[str] = []
 
     def add(self, position: int, spelled: list[tuple[str, str]]) -> None:
         """Number the keys of ``spelled``, a record's (spelling, key) pairs, best first."""
-        numbers, first = self.numbers, self.first
+        numbers, first, owners, spellings = self.numbers, self.first, self.owners, self.spellings
         seen: set[str] = set()
-        for _, key in spelled:
+        for spelling, key in spelled:
             if not key or key in seen:
                 continue
-            entry = position << _KIND_BITS | min(len(seen), _KIND_MASK)
             seen.add(key)
+            entry = len(owners)
+            owners.append(position)
+            spellings.append(spelling)
             number = numbers.get(key)
             if number is None:
                 numbers[key] = len(first)
@@ -382,26 +410,13 @@ def _at_least(planes: list[int], least: int, among: int) -> int:
     return above | equal
 
 
-def _spelling_of(record: Named, kind: int) -> str:
-    """The ``kind``-th distinct suggestion spelling of ``record`` (its name for -1)."""
-    if kind < 0:
-        return record.name
-    seen: set[str] = set()
-    for spelling in _suggestion_spellings(record):
-        key = name_key(spelling)
-        if key and key not in seen:
-            if len(seen) == kind:
-                return spelling
-            seen.add(key)
-    return record.name
-
-
 class _IndexBuilder:
     """Everything the index holds, gathered in one pass over the records."""
 
     __slots__ = (
         "families",
         "family_sets",
+        "given",
         "hangul_given",
         "keys",
         "members",
@@ -418,6 +433,7 @@ class _IndexBuilder:
         self.keys: dict[str, Any] = {}
         self.parts: dict[str, Any] = {}
         self.members: dict[str, list[int]] = {}
+        self.given: set[str] = set()
         self.families = _Codes(frozenset({"\0only"}), frozenset({"\0alone"}))
         self.syllables = _Codes()
         self.family_sets: dict[tuple[str, str], str] = {}
@@ -473,23 +489,21 @@ class _IndexBuilder:
                     code = codes[pair] = self.syllables(syllable_classes(*pair))
                 syllables += code
             _add(self.keys, head + syllables, position)
-            if family and len(given) >= 2:
-                _add(self.keys, _GIVEN_ALONE + syllables, position)
+            if family:
+                self.given.add(_GIVEN_ALONE + syllables)
+                if len(given) >= 2:
+                    _add(self.keys, _GIVEN_ALONE + syllables, position)
         self.suggester.add(position, spelled)
 
-    def units(self) -> dict[str, tuple[str, ...]]:
-        """Syllable spelling -> the codes of the class sets holding its class; () for the
-        beginning of a longer spelling, so a walk knows when to read one more letter."""
+    def units(self) -> dict[str, Group]:
+        """The syllable spellings a walk may read, with the codes of the class sets holding
+        their class, grouped by their first two letters (see :func:`_grouped`)."""
         codes: dict[str, list[str]] = {}
         for classes, code in self.syllables.sets.items():
             for syllable_class in classes:
                 for spelling in class_spellings(syllable_class):
                     codes.setdefault(spelling, []).append(code)
-        units: dict[str, tuple[str, ...]] = {
-            spelling[:end]: () for spelling in codes for end in range(1, len(spelling))
-        }
-        units.update((spelling, tuple(found)) for spelling, found in codes.items())
-        return units
+        return _grouped({s: tuple(found) for s, found in codes.items()}, slice(None, 2))
 
     def family_codes(self) -> dict[str, tuple[str, ...]]:
         """Family name spelling -> the codes of the spelling sets holding it."""
@@ -510,10 +524,13 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
     __slots__ = (
         "_by_text",
         "_families",
-        "_family_lengths",
-        "_given_heads",
+        "_family_ends",
+        "_family_starts",
+        "_given_alone",
+        "_given_only",
         "_hangul_given",
         "_keys",
+        "_letters",
         "_members",
         "_parts",
         "_prefixes",
@@ -529,10 +546,13 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
     _hangul_given: Mapping[str, Positions]
     _keys: Mapping[str, Positions]
     _prefixes: frozenset[str]
-    _units: Mapping[str, tuple[str, ...]]
+    _units: Mapping[str, Group]
     _families: Mapping[str, tuple[str, ...]]
-    _family_lengths: tuple[int, ...]
-    _given_heads: tuple[str, ...]
+    _family_starts: Mapping[str, Group]
+    _family_ends: Mapping[str, Group]
+    _given_only: bool
+    _given_alone: bool
+    _letters: frozenset[str]
     _parts: Mapping[str, Positions]
     _members: Mapping[str, tuple[int, ...]]
     _suggester: _Suggester
@@ -541,8 +561,12 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         set_ = object.__setattr__
         written = _frozen(built.written)
         keys = _frozen(built.keys)
+        # Every beginning of a class key, and every given name of a record with a family name
+        # whole: a name in Western order is read given name first, its family name checked last.
         prefixes = frozenset(key[:end] for key in keys for end in range(1, len(key)))
+        prefixes |= {given[:end] for given in built.given for end in range(1, len(given) + 1)}
         families = built.family_codes()
+        units = built.units()
         # The data's own spellings, as written: the commonest queries skip even the key.
         by_text = {}
         for record in records:
@@ -555,10 +579,14 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         set_(self, "_hangul_given", _frozen(built.hangul_given))
         set_(self, "_keys", keys)
         set_(self, "_prefixes", prefixes)
-        set_(self, "_units", MappingProxyType(built.units()))
+        set_(self, "_units", MappingProxyType(units))
         set_(self, "_families", MappingProxyType(families))
-        set_(self, "_family_lengths", tuple(sorted({len(f) for f in families})))
-        set_(self, "_given_heads", tuple(h for h in (_GIVEN_ONLY, _GIVEN_ALONE) if h in prefixes))
+        set_(self, "_family_starts", MappingProxyType(_grouped(families, slice(None, 2))))
+        set_(self, "_family_ends", MappingProxyType(_grouped(families, slice(-2, None))))
+        set_(self, "_given_only", _GIVEN_ONLY in prefixes)
+        set_(self, "_given_alone", _GIVEN_ALONE in prefixes)
+        spelled = (spelling for group in units.values() for spelling, _, _ in group)
+        set_(self, "_letters", frozenset("".join(spelled)) | frozenset("".join(families)))
         set_(self, "_parts", _frozen(built.parts))
         set_(self, "_members", MappingProxyType({c: tuple(m) for c, m in built.members.items()}))
         set_(self, "_suggester", _Suggester(built.suggester))
@@ -586,6 +614,12 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         found = self._written.get(key)
         if type(found) is int:
             return self.records[found]
+        if found is None and key:
+            # Most often a variant spelling: one reading of the key settles it.
+            tiers: dict[int, int] = {}
+            self._parse(key, tiers)
+            if len(tiers) == 1 and key not in self._hangul_given:
+                return self.records[next(iter(tiers))]
         _, positions = self._exact(text, key)
         return self.records[positions[0]] if len(positions) == 1 else None
 
@@ -646,6 +680,9 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         for position in _positions(self._hangul_given.get(key)):
             if tiers.get(position, _NO_TIER) > _GIVEN_TIER:
                 tiers[position] = _GIVEN_TIER
+        if len(tiers) == 1:
+            ((position, tier),) = tiers.items()
+            return tier, (position,)
         if not tiers:
             return _NO_TIER, ()
         best = min(tiers.values())
@@ -654,59 +691,82 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
     def _parse(self, key: str, tiers: dict[int, int]) -> int:
         """Add the records whose class keys ``key`` reads as to ``tiers`` (position -> tier).
 
-        Returns the number of steps the walks took.
+        Two walks: from family names that begin the key (Korean order) and from the start of
+        a family-less name; then from the start of a given name, which may end the key (a
+        given name alone, tier 2) or be followed by a family name (Western order). The
+        second is skipped where the first found a tier-1 reading and no family name ends
+        the key: it could then find nothing that is used. Returns the number of steps.
         """
-        families = self._families
+        if not self._letters.issuperset(key):
+            return 0  # a letter no spelling has: no reading of the key can use it
         end = len(key)
-        seeds = {0: set(self._given_heads)} if self._given_heads else {}
-        steps = 0
-        for length in self._family_lengths:
-            if length >= end:
-                break
-            heads = families.get(key[:length])
-            if heads:
-                seeds.setdefault(length, set()).update(heads)
-            tails = families.get(key[end - length :])
-            if tails:
-                steps += self._walk(key[: end - length], {0: set(tails)}, tiers)
+        seeds = {0: {_GIVEN_ONLY}} if self._given_only else {}
+        starts = self._family_starts
+        starting = starts.get(key[:2]) or starts.get(key[:1], ())
+        for spelling, length, codes in starting:
+            if length < end and key[:length] == spelling:
+                seeds[length] = set(codes)
+        steps = len(starting)
         if seeds:
-            steps += self._walk(key, seeds, tiers)
+            steps += self._walk(key, seeds, tiers, False)
+        if self._given_alone:
+            western = not tiers
+            if not western:
+                ends = self._family_ends
+                ending = ends.get(key[-2:]) or ends.get(key[-1:], ())
+                steps += len(ending)
+                for spelling, length, _ in ending:
+                    if length < end and key[-length:] == spelling:
+                        western = True
+                        break
+            if western:
+                steps += self._walk(key, {0: {_GIVEN_ALONE}}, tiers, True)
         return steps
 
-    def _walk(self, text: str, states: dict[int, set[str]], tiers: dict[int, int]) -> int:
+    def _walk(
+        self, text: str, states: dict[int, set[str]], tiers: dict[int, int], given: bool
+    ) -> int:
         """Read the rest of ``text`` as syllables, from each position's class-key prefixes.
 
-        A step reads one more letter, or extends a prefix by a syllable's code; an extension
-        survives only if some class key begins with it. Returns the number of steps.
+        A step reads one more letter, or extends prefixes by a syllable's code; an extension
+        survives only if some class key begins with it. Where the prefixes are ``given``
+        names read so far, the rest of the text may also be a family name (Western order),
+        and a whole given name is the given name alone. Returns the number of steps.
         """
-        units, prefixes, keys = self._units, self._prefixes, self._keys
+        units, keys, families = self._units, self._keys.get, self._families.get
+        prefixes = self._prefixes
+        tier = _GIVEN_TIER if given else 1
         end = len(text)
         steps = 0
-        for start in range(min(states), end):
-            heads = states.pop(start, None)
-            if not heads:
-                continue
-            stop = start + 1
-            while stop <= end:
+        while states:
+            start = min(states)
+            heads = states.pop(start)
+            if given:
                 steps += 1
-                codes = units.get(text[start:stop])
-                if codes is None:
-                    break
-                for head in heads:
-                    for code in codes:
+                for code in families(text[start:], ()):
+                    for head in heads:
                         steps += 1
-                        state = head + code
-                        if stop < end:
-                            if state in prefixes:
-                                states.setdefault(stop, set()).add(state)
-                            continue
-                        found = keys.get(state)
-                        if found is not None:
-                            tier = _GIVEN_TIER if state.startswith(_GIVEN_ALONE) else 1
-                            for position in _positions(found):
-                                if tiers.get(position, _NO_TIER) > tier:
-                                    tiers[position] = tier
-                stop += 1
+                        _credit(keys(code + head[1:]), 1, tiers)
+            lead = text[start : start + 2]
+            if lead not in units:
+                lead = lead[:1]
+                if lead not in units:
+                    continue
+            spellings = units[lead]
+            steps += len(spellings) * len(heads)
+            for spelling, length, codes in spellings:
+                stop = start + length
+                if text[start:stop] != spelling:
+                    continue
+                if stop < end:
+                    for head in heads:
+                        for code in codes:
+                            if head + code in prefixes:
+                                states.setdefault(stop, set()).add(head + code)
+                else:
+                    for head in heads:
+                        for code in codes:
+                            _credit(keys(head + code), tier, tiers)
         return steps
 
     def _romanized(self, key: str) -> tuple[int, tuple[int, ...]] | None:
@@ -760,16 +820,19 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         for position in self._part_of(bare):
             if scores.get(position, (0.0, -1))[0] < _PART_SCORE:
                 scores[position] = (_PART_SCORE, -1)
-        exact = {*self._named(key)[1], *self._named(bare)[1]}
+        exact = set(self._named(key)[1])
+        if bare != key:
+            exact.update(self._named(bare)[1])
         romanized = self._romanized(bare)
         if romanized is not None:
             exact.update(romanized[1])
         for position in exact:
             scores[position] = (1.0, -1)
         ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1][0], item[0]))
+        records, spelling = self.records, self._suggester.spelling
         return tuple(
-            NameMatch(self.records[p], score, _spelling_of(self.records[p], kind))
-            for p, (score, kind) in ranked
+            NameMatch(records[p], score, records[p].name if entry < 0 else spelling(entry))
+            for p, (score, entry) in ranked
         )
 
 
