@@ -26,25 +26,17 @@ states are bounded by the query's length times the class-key prefixes it is cons
 from __future__ import annotations
 
 import heapq
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final, Generic, Protocol, TypeVar
 
 from attrs import frozen
 
 from ._errors import AmbiguousName, NameNotFound
-from ._hangul import _romanize_split, romanize_name, split_name
-from ._name_keys import (
-    aligned_hangul,
-    bare_tokens,
-    class_spellings,
-    family_spellings,
-    is_hangul,
-    name_key,
-    structure,
-    syllable_classes,
-)
+from ._hangul import romanize_name
+from ._name_keys import bare_tokens, is_hangul, name_key
+from ._name_suggest import ReadOnly, Suggester
+from ._name_tables import GIVEN_ALONE, GIVEN_ONLY, Group, Positions, Tables, positions
 
 __all__ = ["NameIndex", "NameMatch", "Named", "NamedT", "lookup_in"]
 
@@ -69,36 +61,9 @@ class Named(Protocol):
 
 NamedT = TypeVar("NamedT", bound=Named)
 
-_MIN_SCORE: Final = 0.5
 _PART_SCORE: Final = 0.6
-_MAX_FUZZY_KEY: Final = 64
 _NO_TIER: Final = 3
 _GIVEN_TIER: Final = 2
-# A posting list is stored as a bitset over all spelling keys once the bitset is no larger
-# than the list packed at 4 bytes an entry: then one big-int operation counts it for every key.
-_DENSE_FRACTION: Final = 32
-_SIZES: Final = 255
-
-Positions = int | tuple[int, ...]
-"""Where a key leads: one record's position, or several, in data order."""
-
-
-def _positions(found: Positions | None) -> tuple[int, ...]:
-    if found is None:
-        return ()
-    return (found,) if type(found) is int else found  # type: ignore[return-value]
-
-
-def _add(table: dict[str, Any], key: str, position: int) -> None:
-    """Record ``position`` under ``key``: an int for one record, a list for several."""
-    old = table.setdefault(key, position)
-    if old is position:
-        return
-    if type(old) is int:
-        if old != position:
-            table[key] = [old, position]
-    elif old[-1] != position:
-        old.append(position)
 
 
 def _credit(found: Positions | None, tier: int, tiers: dict[int, int]) -> None:
@@ -107,74 +72,6 @@ def _credit(found: Positions | None, tier: int, tiers: dict[int, int]) -> None:
         for position in (found,) if type(found) is int else found:  # type: ignore[union-attr]
             if tiers.get(position, _NO_TIER) > tier:
                 tiers[position] = tier
-
-
-Group = tuple[tuple[str, int, tuple[str, ...]], ...]
-"""(spelling, its length, its codes) of the spellings that may begin (or end) a text."""
-
-
-def _grouped(spellings: Mapping[str, tuple[str, ...]], ends: slice) -> dict[str, Group]:
-    """(spelling, length, codes) of ``spellings``, grouped by their first (or last) two letters.
-
-    A one-letter spelling is also in every two-letter group it begins (or ends), so one
-    look-up of the text's first (or last) two letters finds every spelling it may begin
-    (or end) with; where no group has those two letters, the one of the letter alone.
-    """
-    groups: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}
-    for spelling, codes in spellings.items():
-        groups.setdefault(spelling[ends], []).append((spelling, len(spelling), codes))
-    first = 0 if ends.start is None else -1
-    for lead, group in groups.items():
-        if len(lead) == 2 and lead[first] in groups:
-            group.extend(groups[lead[first]])
-    return {lead: tuple(group) for lead, group in groups.items()}
-
-
-def _frozen(table: dict[str, Any]) -> Mapping[str, Positions]:
-    """``table`` read-only, its lists made tuples (in place: tables are large)."""
-    for key, found in table.items():
-        if type(found) is list:
-            table[key] = tuple(found)
-    return MappingProxyType(table)
-
-
-# One character per code for the first _ONE_CHAR codes, two beyond; no code begins another.
-_ONE_CHAR: Final = 0xD800 - 0x100
-
-
-def _code(number: int) -> str:
-    if number < _ONE_CHAR:
-        return chr(0x100 + number)
-    high, low = divmod(number - _ONE_CHAR, _ONE_CHAR)
-    return chr(0xE000 + high) + chr(0x100 + low)
-
-
-class _Codes:
-    """Short strings naming sets of spellings or classes, one per distinct set."""
-
-    __slots__ = ("sets",)
-
-    def __init__(self, *reserved: frozenset[str]) -> None:
-        self.sets: dict[frozenset[str], str] = {}
-        for token in reserved:
-            self(token)
-
-    def __call__(self, token: frozenset[str]) -> str:
-        code = self.sets.get(token)
-        if code is None:
-            code = self.sets[token] = _code(len(self.sets))
-        return code
-
-
-# The head of a class key for a given name alone: of a record without a family name (tier 1),
-# or of one with a family name (tier 2). They are the first family codes (see _Codes).
-_GIVEN_ONLY: Final = _code(0)
-_GIVEN_ALONE: Final = _code(1)
-
-
-def _bigrams(key: str) -> frozenset[str]:
-    marked = f"^{key}$"
-    return frozenset(map(str.__add__, marked[:-1], marked[1:]))
 
 
 @frozen
@@ -191,334 +88,11 @@ class NameMatch(Generic[NamedT]):
     spelling: str
 
 
-class _ReadOnly:
-    __slots__ = ()
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-
-class _Suggester(_ReadOnly):
-    """Near misses: spelling keys sharing letter pairs with a query (Dice coefficient >= 0.5).
-
-    An inverted index maps each letter pair to the spelling keys holding it: a Python int with
-    a bit per key where the pair is common, packed key numbers where it is rare. A query adds
-    up its pairs' bitsets in a bit-sliced counter (bit ``k`` of every key's count in one int),
-    so counting costs a few big-int operations per pair, not a pass over the keys; only keys
-    whose count reaches a score of 0.5 for their own number of pairs are then read one by one.
-    Each key leads to the spelling entry of its first record, and of any others in ``more``;
-    an entry is a record's position and the spelling as written, numbered in data order.
-    """
-
-    __slots__ = (
-        "_dense",
-        "_first",
-        "_more",
-        "_owners",
-        "_sizes",
-        "_sparse",
-        "_spellings",
-        "_widths",
-    )
-
-    _dense: Mapping[str, int]
-    _sparse: Mapping[str, bytes]
-    _sizes: Mapping[int, int]
-    _widths: bytes
-    _first: bytes
-    _more: Mapping[int, tuple[int, ...]]
-    _owners: bytes
-    _spellings: tuple[str, ...]
-
-    def __init__(self, builder: _SuggesterBuilder) -> None:
-        from array import array
-
-        count = len(builder.numbers)
-        postings: defaultdict[str, list[int]] = defaultdict(list)
-        sizes: dict[int, bytearray] = {}
-        widths = bytearray(count)
-        for key, number in builder.numbers.items():
-            marked = f"^{key}$"
-            pairs = set(map(str.__add__, marked, marked[1:]))
-            width = min(len(pairs), _SIZES)
-            widths[number] = width
-            by_size = sizes.get(width)
-            if by_size is None:
-                by_size = sizes[width] = bytearray((count + 7) // 8)
-            by_size[number >> 3] |= 1 << (number & 7)
-            for pair in pairs:
-                postings[pair].append(number)
-        dense: dict[str, int] = {}
-        sparse: dict[str, bytes] = {}
-        for pair, numbers in postings.items():
-            if len(numbers) * _DENSE_FRACTION >= count:
-                bitmap = bytearray((count + 7) // 8)
-                for number in numbers:
-                    bitmap[number >> 3] |= 1 << (number & 7)
-                dense[pair] = int.from_bytes(bitmap, "little")
-            else:
-                sparse[pair] = array("I", numbers).tobytes()
-        set_ = object.__setattr__
-        set_(self, "_dense", MappingProxyType(dense))
-        set_(self, "_sparse", MappingProxyType(sparse))
-        set_(
-            self,
-            "_sizes",
-            MappingProxyType({w: int.from_bytes(b, "little") for w, b in sizes.items()}),
-        )
-        set_(self, "_widths", bytes(widths))
-        set_(self, "_first", builder.first.tobytes())
-        set_(self, "_more", MappingProxyType({n: tuple(e) for n, e in builder.more.items()}))
-        set_(self, "_owners", builder.owners.tobytes())
-        set_(self, "_spellings", tuple(builder.spellings))
-
-    def scores(self, key: str) -> dict[int, tuple[float, int]]:
-        """Record position -> (best score, the number of its spelling), for scores >= 0.5."""
-        found: dict[int, tuple[float, int]] = {}
-        if not key:
-            return found
-        widths = self._widths
-        size, planes, rare = self.count(key)
-        for number, common in self.candidates(size, planes, rare):
-            score = 2 * common / (size + widths[number])
-            if score >= _MIN_SCORE:
-                self._credit(found, number, score)
-        return found
-
-    def count(self, key: str) -> tuple[int, list[int], Counter[int]]:
-        """The letter pairs of ``key``, and how many of them each spelling key shares: a
-        bit-sliced count over the common pairs, a count by key number over the rare ones."""
-        pairs = _bigrams(key[:_MAX_FUZZY_KEY])
-        planes: list[int] = []
-        rare: Counter[int] = Counter()
-        for pair in pairs:
-            bits = self._dense.get(pair)
-            if bits is not None:
-                _count_into(planes, bits)
-                continue
-            numbers = self._sparse.get(pair)
-            if numbers is not None:
-                rare.update(memoryview(numbers).cast("I"))
-        return len(pairs), planes, rare
-
-    def candidates(
-        self, size: int, planes: list[int], rare: Counter[int]
-    ) -> Iterator[tuple[int, int]]:
-        """(key number, letter pairs shared) of the keys that may score 0.5 with a query of
-        ``size`` pairs, from its :meth:`count`."""
-        nbytes = (len(self._widths) + 7) // 8
-        plane_bytes = [plane.to_bytes(nbytes, "little") for plane in planes]
-
-        def shared(number: int) -> int:
-            byte, bit = number >> 3, number & 7
-            return sum(((b[byte] >> bit) & 1) << k for k, b in enumerate(plane_bytes))
-
-        for number, count in rare.items():
-            yield number, count + shared(number)
-        # A key of `other` pairs sharing `common` scores >= 0.5 iff 4 * common >= size + other:
-        # for each count, the key sizes it is the least count for, then the keys reaching it.
-        for least in range((size + 4) // 4, size + 1):
-            if least >> len(planes):
-                break
-            sized = 0
-            for other in range(max(1, 4 * least - size - 3), 4 * least - size + 1):
-                sized |= self._sizes.get(other, 0)
-            reached = _at_least(planes, least, sized) if sized else 0
-            if not reached:
-                continue
-            bits = format(reached, "b")[::-1]
-            number = bits.find("1")
-            while number >= 0:
-                if number not in rare:
-                    yield number, shared(number)
-                number = bits.find("1", number + 1)
-
-    def _credit(self, found: dict[int, tuple[float, int]], number: int, score: float) -> None:
-        """Give ``score`` to every record the key ``number`` is a spelling of, with the entry
-        of its spelling: of a record's spellings scoring alike, the first in data order."""
-        owners = memoryview(self._owners).cast("I")
-        for entry in (memoryview(self._first).cast("I")[number], *self._more.get(number, ())):
-            owner = owners[entry]
-            best = found.get(owner)
-            if best is None or score > best[0] or (score == best[0] and entry < best[1]):
-                found[owner] = (score, entry)
-
-    def spelling(self, entry: int) -> str:
-        """The spelling of an entry, as the record writes it (or as its Hangul romanizes)."""
-        return self._spellings[entry]
-
-    def owners(self) -> memoryview:
-        """The record position of every spelling entry."""
-        return memoryview(self._owners).cast("I")
-
-
-class _SuggesterBuilder:
-    """The spelling keys of the records, each numbered once, with the records spelling it."""
-
-    __slots__ = ("first", "more", "numbers", "owners", "spellings")
-
-    def __init__(self) -> None:
-        from array import array
-
-        self.numbers: dict[str, int] = {}
-        self.first = array("I")
-        self.more: dict[int, list[int]] = {}
-        self.owners = array("I")
-        self.spellings: list[str] = []
-
-    def add(self, position: int, spelled: list[tuple[str, str]]) -> None:
-        """Number the keys of ``spelled``, a record's (spelling, key) pairs, best first."""
-        numbers, first, owners, spellings = self.numbers, self.first, self.owners, self.spellings
-        seen: set[str] = set()
-        for spelling, key in spelled:
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            entry = len(owners)
-            owners.append(position)
-            spellings.append(spelling)
-            number = numbers.get(key)
-            if number is None:
-                numbers[key] = len(first)
-                first.append(entry)
-            else:
-                self.more.setdefault(number, []).append(entry)
-
-
-def _count_into(planes: list[int], bits: int) -> None:
-    """Add one to the bit-sliced count of every key set in ``bits``."""
-    carry = bits
-    for k, plane in enumerate(planes):
-        planes[k] = plane ^ carry
-        carry &= plane
-        if not carry:
-            return
-    planes.append(carry)
-
-
-def _at_least(planes: list[int], least: int, among: int) -> int:
-    """The keys of ``among`` whose bit-sliced count is at least ``least``."""
-    above, equal = 0, among
-    for k in reversed(range(len(planes))):
-        if least >> k & 1:
-            equal &= planes[k]
-        else:
-            above |= equal & planes[k]
-    return above | equal
-
-
-class _IndexBuilder:
-    """Everything the index holds, gathered in one pass over the records."""
-
-    __slots__ = (
-        "families",
-        "family_sets",
-        "given",
-        "hangul_given",
-        "keys",
-        "members",
-        "parts",
-        "suggester",
-        "syllable_codes",
-        "syllables",
-        "written",
-    )
-
-    def __init__(self) -> None:
-        self.written: dict[str, Any] = {}
-        self.hangul_given: dict[str, Any] = {}
-        self.keys: dict[str, Any] = {}
-        self.parts: dict[str, Any] = {}
-        self.members: dict[str, list[int]] = {}
-        self.given: set[str] = set()
-        self.families = _Codes(frozenset({"\0only"}), frozenset({"\0alone"}))
-        self.syllables = _Codes()
-        self.family_sets: dict[tuple[str, str], str] = {}
-        self.syllable_codes: dict[tuple[str, str], str] = {}
-        self.suggester = _SuggesterBuilder()
-
-    def add(self, position: int, record: Named) -> None:
-        name, hangul, written = record.name, record.hangul, self.written
-        spelled = [(name, name_key(name))]
-        if record.aliases:
-            spelled.extend((alias.text, name_key(alias.text)) for alias in record.aliases)
-        for _, key in spelled:
-            if key:
-                _add(written, key, position)
-        family, given = structure(name)
-        if family:
-            spelled.append((f"{'-'.join(given)} {family}", "".join(given) + family))
-        hangul_family = ""
-        hangul_given: tuple[str, ...] = ()
-        given_key = "".join(given)
-        if given_key:
-            _add(self.parts, given_key, position)
-        if hangul:
-            hangul_key = name_key(hangul)
-            spelled.append((hangul, hangul_key))
-            if hangul_key:
-                _add(written, hangul_key, position)
-            halves = split_name(hangul)
-            for half in halves:
-                if half:
-                    _add(self.parts, half, position)
-            alone = halves[1]
-            if is_hangul(hangul_key) and len(alone) >= 2 and alone != hangul_key:
-                _add(self.hangul_given, alone, position)
-            if alone and is_hangul(halves[0] + alone):
-                hangul_family, hangul_given = aligned_hangul(family, given, halves)
-                romanized = _romanize_split(*halves)  # romanize_name, split once
-                spelled.append((romanized, name_key(romanized)))
-        head = _GIVEN_ONLY
-        if family:
-            head = self.family_sets.get((family, hangul_family), "")
-            if not head:
-                head = self.families(family_spellings(family, hangul_family))
-                self.family_sets[family, hangul_family] = head
-            self.members.setdefault(head, []).append(position)
-        if given:
-            codes = self.syllable_codes
-            syllables = ""
-            for i, syllable in enumerate(given):
-                pair = (syllable, hangul_given[i] if hangul_given else "")
-                code = codes.get(pair)
-                if code is None:
-                    code = codes[pair] = self.syllables(syllable_classes(*pair))
-                syllables += code
-            _add(self.keys, head + syllables, position)
-            if family:
-                self.given.add(_GIVEN_ALONE + syllables)
-                if len(given) >= 2:
-                    _add(self.keys, _GIVEN_ALONE + syllables, position)
-        self.suggester.add(position, spelled)
-
-    def units(self) -> dict[str, Group]:
-        """The syllable spellings a walk may read, with the codes of the class sets holding
-        their class, grouped by their first two letters (see :func:`_grouped`)."""
-        codes: dict[str, list[str]] = {}
-        for classes, code in self.syllables.sets.items():
-            for syllable_class in classes:
-                for spelling in class_spellings(syllable_class):
-                    codes.setdefault(spelling, []).append(code)
-        return _grouped({s: tuple(found) for s, found in codes.items()}, slice(None, 2))
-
-    def family_codes(self) -> dict[str, tuple[str, ...]]:
-        """Family name spelling -> the codes of the spelling sets holding it."""
-        codes: dict[str, list[str]] = {}
-        for spellings, code in self.families.sets.items():
-            if code not in (_GIVEN_ONLY, _GIVEN_ALONE):
-                for spelling in spellings:
-                    codes.setdefault(spelling, []).append(code)
-        return {spelling: tuple(found) for spelling, found in codes.items()}
-
-
-class NameIndex(_ReadOnly, Generic[NamedT]):
+class NameIndex(ReadOnly, Generic[NamedT]):
     """Every key the records answer to, built once; see the module docstring.
 
-    Immutable, so safe to share between threads once built with :meth:`build`.
+    Immutable, so safe to share between threads once built with :meth:`build`. The tables
+    (:class:`~._name_tables.Tables`) are held one per slot: the walk reads them often.
     """
 
     __slots__ = (
@@ -555,50 +129,27 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
     _letters: frozenset[str]
     _parts: Mapping[str, Positions]
     _members: Mapping[str, tuple[int, ...]]
-    _suggester: _Suggester
+    _suggester: Suggester
 
-    def __init__(self, records: tuple[NamedT, ...], built: _IndexBuilder) -> None:
+    def __init__(self, records: tuple[NamedT, ...], tables: Tables) -> None:
         set_ = object.__setattr__
-        written = _frozen(built.written)
-        keys = _frozen(built.keys)
-        # Every beginning of a class key, and every given name of a record with a family name
-        # whole: a name in Western order is read given name first, its family name checked last.
-        prefixes = frozenset(key[:end] for key in keys for end in range(1, len(key)))
-        prefixes |= {given[:end] for given in built.given for end in range(1, len(given) + 1)}
-        families = built.family_codes()
-        units = built.units()
+        for name in Tables.__slots__:
+            set_(self, f"_{name}", getattr(tables, name))
         # The data's own spellings, as written: the commonest queries skip even the key.
         by_text = {}
         for record in records:
             for text in (record.name, record.hangul, *(a.text for a in record.aliases)):
-                if text and type(found := written.get(name_key(text))) is int:
+                if text and type(found := tables.written.get(name_key(text))) is int:
                     by_text[text] = records[found]
         set_(self, "records", records)
         set_(self, "_by_text", MappingProxyType(by_text))
-        set_(self, "_written", written)
-        set_(self, "_hangul_given", _frozen(built.hangul_given))
-        set_(self, "_keys", keys)
-        set_(self, "_prefixes", prefixes)
-        set_(self, "_units", MappingProxyType(units))
-        set_(self, "_families", MappingProxyType(families))
-        set_(self, "_family_starts", MappingProxyType(_grouped(families, slice(None, 2))))
-        set_(self, "_family_ends", MappingProxyType(_grouped(families, slice(-2, None))))
-        set_(self, "_given_only", _GIVEN_ONLY in prefixes)
-        set_(self, "_given_alone", _GIVEN_ALONE in prefixes)
-        spelled = (spelling for group in units.values() for spelling, _, _ in group)
-        set_(self, "_letters", frozenset("".join(spelled)) | frozenset("".join(families)))
-        set_(self, "_parts", _frozen(built.parts))
-        set_(self, "_members", MappingProxyType({c: tuple(m) for c, m in built.members.items()}))
-        set_(self, "_suggester", _Suggester(built.suggester))
 
     @classmethod
     def build(cls, records: Iterable[NamedT]) -> NameIndex[NamedT]:
         """The index of ``records``: every name, alias and Hangul spelling, and their classes."""
         items = tuple(records)
-        built = _IndexBuilder()
-        for position, record in enumerate(items):
-            built.add(position, record)
-        return cls(items, built)
+        spelled = ((r.name, r.hangul, [a.text for a in r.aliases]) for r in items)
+        return cls(items, Tables.build(spelled))
 
     # --- exact matches ---------------------------------------------------------------------
 
@@ -641,7 +192,7 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
 
     def _part_of(self, key: str) -> set[int]:
         """The positions of the records whose family name or whole given name ``key`` is."""
-        found = set(_positions(self._parts.get(key)))
+        found = set(positions(self._parts.get(key)))
         for code in self._families.get(key, ()):
             found.update(self._members.get(code, ()))
         return found
@@ -673,11 +224,11 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         """The best tier at which records answer to ``key``, and their positions in order."""
         written = self._written.get(key)
         if written is not None:
-            return 0, _positions(written)
+            return 0, positions(written)
         tiers: dict[int, int] = {}
         if key:
             self._parse(key, tiers)
-        for position in _positions(self._hangul_given.get(key)):
+        for position in positions(self._hangul_given.get(key)):
             if tiers.get(position, _NO_TIER) > _GIVEN_TIER:
                 tiers[position] = _GIVEN_TIER
         if len(tiers) == 1:
@@ -700,7 +251,7 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
         if not self._letters.issuperset(key):
             return 0  # a letter no spelling has: no reading of the key can use it
         end = len(key)
-        seeds = {0: {_GIVEN_ONLY}} if self._given_only else {}
+        seeds = {0: {GIVEN_ONLY}} if self._given_only else {}
         starts = self._family_starts
         starting = starts.get(key[:2]) or starts.get(key[:1], ())
         for spelling, length, codes in starting:
@@ -720,7 +271,7 @@ class NameIndex(_ReadOnly, Generic[NamedT]):
                         western = True
                         break
             if western:
-                steps += self._walk(key, {0: {_GIVEN_ALONE}}, tiers, True)
+                steps += self._walk(key, {0: {GIVEN_ALONE}}, tiers, True)
         return steps
 
     def _walk(

@@ -8,12 +8,15 @@ from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
-from ._name_index import Named, NamedT
-
 if TYPE_CHECKING:
-    from ._name_index import NameIndex, NameMatch
+    from ._name_index import NamedT, NameIndex, NameMatch
+else:
+    # At run time Generic needs a type variable, not the name index's module, which loads on
+    # first lookup: importing it costs more than loading the bundled dataset. Its bound (the
+    # Named protocol) is for the type checker, which sees _name_index's NamedT.
+    NamedT = TypeVar("NamedT")
 
-__all__ = ["Named", "NamedRegistry", "NamedT", "Registry"]
+__all__ = ["NamedRegistry", "Registry"]
 
 
 class _Identified(Protocol):
