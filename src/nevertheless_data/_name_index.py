@@ -136,11 +136,7 @@ class NameIndex(ReadOnly, Generic[NamedT]):
         for name in Tables.__slots__:
             set_(self, f"_{name}", getattr(tables, name))
         # The data's own spellings, as written: the commonest queries skip even the key.
-        by_text = {}
-        for record in records:
-            for text in (record.name, record.hangul, *(a.text for a in record.aliases)):
-                if text and type(found := tables.written.get(name_key(text))) is int:
-                    by_text[text] = records[found]
+        by_text = {text: records[position] for text, position in tables.by_text.items()}
         set_(self, "records", records)
         set_(self, "_by_text", MappingProxyType(by_text))
 

@@ -78,37 +78,28 @@ class Suggester(ReadOnly):
 
         count = len(builder.numbers)
         postings: defaultdict[str, list[int]] = defaultdict(list)
-        sizes: dict[int, bytearray] = {}
         widths = bytearray(count)
         for key, number in builder.numbers.items():
             marked = f"^{key}$"
             pairs = set(map(str.__add__, marked, marked[1:]))
-            width = min(len(pairs), _SIZES)
-            widths[number] = width
-            by_size = sizes.get(width)
-            if by_size is None:
-                by_size = sizes[width] = bytearray((count + 7) // 8)
-            by_size[number >> 3] |= 1 << (number & 7)
+            widths[number] = min(len(pairs), _SIZES)
             for pair in pairs:
                 postings[pair].append(number)
+        sizes = {width: _bits_where(widths, width) for width in set(widths)}
         dense: dict[str, int] = {}
         sparse: dict[str, bytes] = {}
         for pair, numbers in postings.items():
             if len(numbers) * _DENSE_FRACTION >= count:
-                bitmap = bytearray((count + 7) // 8)
+                marks = bytearray(count)
                 for number in numbers:
-                    bitmap[number >> 3] |= 1 << (number & 7)
-                dense[pair] = int.from_bytes(bitmap, "little")
+                    marks[number] = 1
+                dense[pair] = _bits_where(marks, 1)
             else:
                 sparse[pair] = array("I", numbers).tobytes()
         set_ = object.__setattr__
         set_(self, "_dense", MappingProxyType(dense))
         set_(self, "_sparse", MappingProxyType(sparse))
-        set_(
-            self,
-            "_sizes",
-            MappingProxyType({w: int.from_bytes(b, "little") for w, b in sizes.items()}),
-        )
+        set_(self, "_sizes", MappingProxyType(sizes))
         set_(self, "_widths", bytes(widths))
         set_(self, "_first", builder.first.tobytes())
         set_(self, "_more", MappingProxyType({n: tuple(e) for n, e in builder.more.items()}))
@@ -226,6 +217,12 @@ class SuggesterBuilder:
                 first.append(entry)
             else:
                 self.more.setdefault(number, []).append(entry)
+
+
+def _bits_where(values: bytes | bytearray, value: int) -> int:
+    """The int with bit ``i`` set where ``values[i] == value``: a few passes over bytes."""
+    table = b"0" * value + b"1" + b"0" * (255 - value)  # each byte -> its digit: is it value?
+    return int(values.translate(table)[::-1], 2)
 
 
 def _count_into(planes: list[int], bits: int) -> None:

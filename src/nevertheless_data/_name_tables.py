@@ -132,11 +132,13 @@ class _Builder:
         "suggester",
         "syllable_codes",
         "syllables",
+        "texts",
         "written",
     )
 
     def __init__(self) -> None:
         self.written: dict[str, Any] = {}
+        self.texts: dict[str, str] = {}
         self.hangul_given: dict[str, Any] = {}
         self.keys: dict[str, Any] = {}
         self.parts: dict[str, Any] = {}
@@ -150,11 +152,17 @@ class _Builder:
 
     def add(self, position: int, name: str, hangul: str | None, aliases: Iterable[str]) -> None:
         """Index the record at ``position``: its name, Hangul and aliases' texts."""
-        written = self.written
+        written, texts, parts = self.written, self.texts, self.parts
+        # The spellings near misses are compared with, in the order they rank: the name, the
+        # aliases, the Western order, the Hangul and its romanization.
         spelled = [(name, name_key(name))]
-        spelled.extend((alias, name_key(alias)) for alias in aliases)
-        for _, key in spelled:
-            if key:
+        if aliases:
+            spelled.extend((alias, name_key(alias)) for alias in aliases)
+        hangul_key = name_key(hangul) if hangul else ""
+        for text, key in (*spelled, (hangul, hangul_key)) if hangul else spelled:
+            texts[text] = key
+            # Most keys are new: the common case stays one dict call, no function call.
+            if key and written.setdefault(key, position) is not position:
                 _add(written, key, position)
         family, given = structure(name)
         if family:
@@ -162,19 +170,16 @@ class _Builder:
         hangul_family = ""
         hangul_given: tuple[str, ...] = ()
         given_key = "".join(given)
-        if given_key:
-            _add(self.parts, given_key, position)
+        if given_key and parts.setdefault(given_key, position) is not position:
+            _add(parts, given_key, position)
         if hangul:
-            hangul_key = name_key(hangul)
             spelled.append((hangul, hangul_key))
-            if hangul_key:
-                _add(written, hangul_key, position)
             halves = split_name(hangul)
             for half in halves:
-                if half:
-                    _add(self.parts, half, position)
+                if half and parts.setdefault(half, position) is not position:
+                    _add(parts, half, position)
             alone = halves[1]
-            if is_hangul(hangul_key) and len(alone) >= 2 and alone != hangul_key:
+            if len(alone) >= 2 and alone != hangul_key and is_hangul(hangul_key):
                 _add(self.hangul_given, alone, position)
             if alone and is_hangul(halves[0] + alone):
                 hangul_family, hangul_given = aligned_hangul(family, given, halves)
@@ -196,11 +201,13 @@ class _Builder:
                 if code is None:
                     code = codes[pair] = self.syllables(syllable_classes(*pair))
                 syllables += code
-            _add(self.keys, head + syllables, position)
+            keys = self.keys
+            if keys.setdefault(head + syllables, position) is not position:
+                _add(keys, head + syllables, position)
             if family:
                 self.given.add(GIVEN_ALONE + syllables)
                 if len(given) >= 2:
-                    _add(self.keys, GIVEN_ALONE + syllables, position)
+                    _add(keys, GIVEN_ALONE + syllables, position)
         self.suggester.add(position, spelled)
 
     def units(self) -> dict[str, Group]:
@@ -226,6 +233,7 @@ class _Builder:
 class Tables(ReadOnly):
     """Every table of a name index, read-only; see :meth:`build`.
 
+    ``by_text``: a spelling as the data writes it -> the one record whose tier-0 key it has.
     ``written``: tier-0 key -> positions. ``hangul_given``: a Hangul given name alone (tier
     2) -> positions. ``keys``: class key -> positions. ``prefixes``: every beginning of a class
     key, and the whole given-name part of every record with a family name (read first in
@@ -236,6 +244,7 @@ class Tables(ReadOnly):
     """
 
     __slots__ = (
+        "by_text",
         "families",
         "family_ends",
         "family_starts",
@@ -252,6 +261,7 @@ class Tables(ReadOnly):
         "written",
     )
 
+    by_text: Mapping[str, int]
     written: Mapping[str, Positions]
     hangul_given: Mapping[str, Positions]
     keys: Mapping[str, Positions]
@@ -275,7 +285,13 @@ class Tables(ReadOnly):
         families = built.family_codes()
         units = built.units()
         spelled = (spelling for group in units.values() for spelling, _, _ in group)
-        set_(self, "written", _frozen(built.written))
+        written = _frozen(built.written)
+        by_text = {}
+        for text, key in built.texts.items():
+            if type(found := written.get(key)) is int:
+                by_text[text] = found
+        set_(self, "by_text", MappingProxyType(by_text))
+        set_(self, "written", written)
         set_(self, "hangul_given", _frozen(built.hangul_given))
         set_(self, "keys", keys)
         set_(self, "prefixes", prefixes)
