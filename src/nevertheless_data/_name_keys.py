@@ -233,16 +233,18 @@ def is_hangul(key: str) -> bool:
 
 def structure(name: str) -> tuple[str, tuple[str, ...]]:
     """A romanized name as (family key, given-name syllable keys); family "" if it has none."""
-    words = (name if name.isascii() else unicodedata.normalize("NFKC", name)).split()
+    plain = name.isascii()
+    words = (name if plain else unicodedata.normalize("NFKC", name)).split()
     if len(words) == 1:
         family, given_words = "", words
     else:
-        family, given_words = name_key(words[0]), words[1:]
+        family, given_words = words[0], words[1:]
+        # A word of letters alone (the common case) is its own key, lowercased.
+        family = family.lower() if plain and family.isalnum() else name_key(family)
     given = []
     for word in given_words:
         for part in word.split("-"):
-            # A part of letters alone (the common case) is its own key, lowercased.
-            key = part.lower() if part.isascii() and part.isalnum() else name_key(part)
+            key = part.lower() if plain and part.isalnum() else name_key(part)
             if key:
                 given.append(key)
     return family, tuple(given)

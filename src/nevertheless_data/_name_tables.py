@@ -184,7 +184,7 @@ class _Builder:
             if alone and is_hangul(halves[0] + alone):
                 hangul_family, hangul_given = aligned_hangul(family, given, halves)
                 romanized = _romanize_split(*halves)  # romanize_name, split once
-                spelled.append((romanized, name_key(romanized)))
+                spelled.append((romanized, romanized.lower().replace(" ", "").replace("-", "")))
         head = GIVEN_ONLY
         if family:
             head = self.family_sets.get((family, hangul_family), "")
@@ -201,13 +201,16 @@ class _Builder:
                 if code is None:
                     code = codes[pair] = self.syllables(syllable_classes(*pair))
                 syllables += code
-            keys = self.keys
-            if keys.setdefault(head + syllables, position) is not position:
-                _add(keys, head + syllables, position)
+            keys, key = self.keys, head + syllables
+            if keys.setdefault(key, position) is not position:
+                _add(keys, key, position)
             if family:
-                self.given.add(GIVEN_ALONE + syllables)
+                alone = GIVEN_ALONE + syllables
                 if len(given) >= 2:
-                    _add(keys, GIVEN_ALONE + syllables, position)
+                    if keys.setdefault(alone, position) is not position:
+                        _add(keys, alone, position)
+                else:
+                    self.given.add(alone)  # read in Western order only: see Tables
         self.suggester.add(position, spelled)
 
     def units(self) -> dict[str, Group]:
@@ -280,8 +283,12 @@ class Tables(ReadOnly):
     def __init__(self, built: _Builder) -> None:
         set_ = object.__setattr__
         keys = _frozen(built.keys)
-        prefixes = frozenset(key[:end] for key in keys for end in range(1, len(key)))
-        prefixes |= {given[:end] for given in built.given for end in range(1, len(given) + 1)}
+        # Every beginning of a class key, and every given name of a record with a family name
+        # whole (a key for two syllables or more, in `given` for one): a name in Western order
+        # is read given name first, the family name last.
+        prefixes = {key[:end] for key in keys for end in range(1, len(key))}
+        prefixes.update(key for key in keys if key.startswith(GIVEN_ALONE))
+        prefixes.update(given[:end] for given in built.given for end in range(1, len(given) + 1))
         families = built.family_codes()
         units = built.units()
         spelled = (spelling for group in units.values() for spelling, _, _ in group)
@@ -294,7 +301,7 @@ class Tables(ReadOnly):
         set_(self, "written", written)
         set_(self, "hangul_given", _frozen(built.hangul_given))
         set_(self, "keys", keys)
-        set_(self, "prefixes", prefixes)
+        set_(self, "prefixes", frozenset(prefixes))
         set_(self, "units", MappingProxyType(units))
         set_(self, "families", MappingProxyType(families))
         set_(self, "family_starts", MappingProxyType(_grouped(families, slice(None, 2))))
