@@ -13,7 +13,15 @@ from collections import Counter
 from typing import Any
 
 import nevertheless_data as nd
-from nevertheless_data._hangul import FAMILY_NAMES, FINALS, INITIALS, MEDIALS, romanize_syllable
+from nevertheless_data._errors import AmbiguousName  # not yet exported by the package
+from nevertheless_data._hangul import (
+    FAMILY_NAMES,
+    FINALS,
+    INITIALS,
+    MEDIALS,
+    romanize_syllable,
+    split_name,
+)
 from nevertheless_data._name_index import NameIndex, lookup_in
 from nevertheless_data._name_keys import (
     ROLE_WORDS,
@@ -34,6 +42,7 @@ __all__ = [
     "MEDIALS",
     "ROLE_WORDS",
     "SYLLABLE_SPELLINGS",
+    "AmbiguousName",
     "NameIndex",
     "aligned_hangul",
     "class_spellings",
@@ -43,7 +52,10 @@ __all__ = [
     "lookup_in",
     "name_index",
     "name_key",
+    "named",
+    "near_misses",
     "romanize_syllable",
+    "split_name",
     "structure",
     "suggestion_candidates",
     "syllable_class",
@@ -96,3 +108,21 @@ def suggestion_candidates(registry: Registry, text: str) -> int:
     """How many spelling keys a near miss for ``text`` reads one by one."""
     suggester = name_index(registry)._suggester
     return sum(1 for _ in suggester.candidates(*suggester.count(name_key(text))))
+
+
+def named(registry: Registry, key: str) -> tuple[int, tuple[str, ...]]:
+    """The best tier at which records answer to ``key``, and their ids, in data order: the
+    key alone, before role words, romanized Hangul or both scripts are tried."""
+    index = name_index(registry)
+    tier, positions = index._named(key)
+    return tier, tuple(index.records[p].id for p in positions)
+
+
+def near_misses(registry: Registry, key: str) -> dict[str, tuple[float, str]]:
+    """Record id -> (best letter-pair score >= 0.5, the spelling that earned it), for ``key``."""
+    index = name_index(registry)
+    suggester = index._suggester
+    return {
+        index.records[position].id: (score, suggester.spelling(entry))
+        for position, (score, entry) in suggester.scores(key).items()
+    }

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import nevertheless_data as nd
 
-from .helpers import FAMILY_NAMES, ROLE_WORDS, SYLLABLE_SPELLINGS
+from .helpers import FAMILY_NAMES, ROLE_WORDS, SYLLABLE_SPELLINGS, romanize_syllable
 
 # --- datasets (core) -------------------------------------------------------------------------
 
@@ -840,6 +840,46 @@ name_like_texts = st.one_of(
     ),
 )
 """Arbitrary text, and text made of name syllables, family names, role words and Hangul."""
+
+GIVEN_SYLLABLES = "민지현서준영수은정우연하진성희원윤호혜재경동유상주훈승예아인빈나태규석도채"
+"""Hangul syllables common in given names: drawn from a few, generated names share many."""
+
+
+@st.composite
+def korean_people(
+    draw: st.DrawFn,
+    *,
+    syllables: tuple[int, int] = (1, 3),
+    given: str = GIVEN_SYLLABLES,
+    pid: str = "p",
+) -> nd.Person:
+    """A person with a Korean name: a family name of ``FAMILY_NAMES`` spelled any way its row
+    allows, given-name syllables (as many as ``syllables`` allows) from ``given`` romanized as
+    the Revised Romanization or a row of ``SYLLABLE_SPELLINGS`` writes them, hyphenated; the
+    Hangul known or not."""
+    family_hangul = draw(st.sampled_from(sorted(FAMILY_NAMES)))
+    count = draw(st.integers(*syllables))
+    given_hangul = "".join(draw(st.lists(st.sampled_from(given), min_size=count, max_size=count)))
+    family = draw(st.sampled_from(FAMILY_NAMES[family_hangul]))
+    spelled = [
+        draw(st.sampled_from(syllable_spellings(romanize_syllable(s)))) for s in given_hangul
+    ]
+    return nd.Person(
+        id=pid,
+        name=f"{family} {'-'.join(spelled).capitalize()}",
+        hangul=family_hangul + given_hangul if draw(st.booleans()) else None,
+        sources=("s",),
+    )
+
+
+def korean_registries(
+    size: int = 4, given: str = "지원민서준", syllables: tuple[int, int] = (1, 3)
+) -> st.SearchStrategy[list[nd.Person]]:
+    """A few people whose names share family names and syllables, so their spellings collide."""
+    return st.tuples(
+        *(korean_people(syllables=syllables, given=given, pid=f"p{i}") for i in range(size))
+    ).map(list)
+
 
 # --- schedule ---------------------------------------------------------------------------------
 
