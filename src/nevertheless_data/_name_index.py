@@ -162,7 +162,7 @@ class NameIndex(ReadOnly, Generic[NamedT]):
         if type(found) is int:
             return self.records[found]
         if found is None and key:
-            # Most often a variant spelling: one reading of the key settles it.
+            # Most often a variant spelling: where its readings name one record, that is it.
             tiers: dict[int, int] = {}
             self._parse(key, tiers)
             if len(tiers) == 1 and key not in self._hangul_given:
@@ -404,11 +404,11 @@ def lookup_in(indexes: Sequence[NameIndex[Any]], text: str) -> Named:
             return record  # type: ignore[no-any-return]
     best, named = _NO_TIER, list[Named]()
     for index in indexes:
-        tier, positions = index._exact(text, name_key(text))
-        if positions and tier <= best:
+        tier, found = index._exact(text, name_key(text))
+        if found and tier <= best:
             if tier < best:
                 best, named = tier, []
-            named.extend(index.records[p] for p in positions)
+            named.extend(index.records[p] for p in found)
     if len(named) == 1:
         return named[0]
     if not named:
