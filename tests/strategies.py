@@ -12,7 +12,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from attrs import frozen
 from hypothesis import assume
@@ -711,6 +711,8 @@ _SPACES = (" ", "  ", "\t", "\n", "\u00a0", "\u3000")
 _PUNCTUATION = ('"', "'", "(", ")", "[", "]", "“", "”", "‘", "’", ",", ".", "!", "?", ":", "*", "…")
 _FULL_WIDTH = {c: chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {0x20: "\u3000"}
 _ROLES = tuple(" ".join(role) for role in ROLE_WORDS)
+_FORMS: tuple[Literal["NFC", "NFD", "NFKD"], ...] = ("NFC", "NFD", "NFKD")
+"""Unicode forms a name arrives in; or full-width letters."""
 
 
 def syllable_spellings(syllable: str) -> tuple[str, ...]:
@@ -721,7 +723,7 @@ def syllable_spellings(syllable: str) -> tuple[str, ...]:
 
 def family_spellings(family: str, hangul: str | None) -> tuple[str, ...]:
     """A family name's spellings: its Hangul's row of ``FAMILY_NAMES``, else its usual one's."""
-    if hangul in FAMILY_NAMES:
+    if hangul is not None and hangul in FAMILY_NAMES:
         rows = [FAMILY_NAMES[hangul]]
     else:
         rows = [r for r in FAMILY_NAMES.values() if r[0].lower() == family] or [
@@ -805,8 +807,8 @@ def disguises(draw: st.DrawFn, text: str, *, roles: bool = True) -> str:
         text += draw(st.sampled_from(["'s", "’s"]))
     around = st.lists(st.sampled_from(_SPACES + _PUNCTUATION), max_size=3).map("".join)
     text = draw(around) + text + draw(around)
-    form = draw(st.sampled_from(["NFC", "NFD", "NFKD", "full-width"]))
-    if form == "full-width":
+    form = draw(st.sampled_from([*_FORMS, None]))
+    if form is None:
         return text.translate(_FULL_WIDTH)
     return unicodedata.normalize(form, text)
 

@@ -51,7 +51,8 @@ from .strategies import (
 )
 
 DATASET = nd.load()
-REGISTRIES = {"people": DATASET.people, "characters": DATASET.characters}
+AnyRegistry = nd.NamedRegistry[nd.Person] | nd.NamedRegistry[nd.Character]
+REGISTRIES: dict[str, AnyRegistry] = {"people": DATASET.people, "characters": DATASET.characters}
 
 # Real Korean actors and singers, and one famous fictional character, none of them in the show.
 OTHER_CELEBRITIES = (
@@ -194,7 +195,8 @@ def test_lookup_of_the_normalized_name_is_lookup_of_the_name(text: str) -> None:
 def spellings(registry_name: str) -> st.SearchStrategy[tuple[str, str]]:
     registry = REGISTRIES[registry_name]
     alone = unique_given_names(registry)
-    return st.sampled_from(list(registry)).flatmap(
+    records: list[nd.Person | nd.Character] = list(registry)
+    return st.sampled_from(records).flatmap(
         lambda r: spellings_of(r, given_alone=r.id in alone).map(lambda text: (r.id, text))
     )
 
@@ -456,8 +458,11 @@ def test_the_index_holds_only_immutable_containers() -> None:
 
 
 def test_a_dataset_built_from_plain_registries_finds_names() -> None:
+    # The converter takes any iterable of records: mypy cannot solve its constrained TypeVar.
     rebuilt = attrs.evolve(
-        DATASET, people=nd.Registry(DATASET.people), characters=tuple(DATASET.characters)
+        DATASET,
+        people=nd.Registry(DATASET.people),  # type: ignore[arg-type]
+        characters=tuple(DATASET.characters),  # type: ignore[arg-type]
     )
     assert isinstance(rebuilt.people, nd.NamedRegistry)
     assert rebuilt.characters.lookup("Nabi").id == "yoo-na-bi"
