@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,35 @@ from typing import Any, TypeVar, overload
 import attrs
 
 import nevertheless_data as nd
+from nevertheless_data._hangul import (
+    FAMILY_NAMES as FAMILY_NAMES,
+)
+from nevertheless_data._hangul import (
+    FINALS as FINALS,
+)
+from nevertheless_data._hangul import (
+    INITIALS as INITIALS,
+)
+from nevertheless_data._hangul import (
+    MEDIALS as MEDIALS,
+)
+from nevertheless_data._hangul import (
+    romanize_syllable as romanize_syllable,
+)
+from nevertheless_data._hangul import (
+    split_name as split_name,
+)
+from nevertheless_data._name_index import NameIndex as NameIndex
+from nevertheless_data._name_index import lookup_in as lookup_in
+from nevertheless_data._name_keys import ROLE_WORDS as ROLE_WORDS
+from nevertheless_data._name_keys import SYLLABLE_SPELLINGS as SYLLABLE_SPELLINGS
+from nevertheless_data._name_keys import aligned_hangul as aligned_hangul
+from nevertheless_data._name_keys import class_spellings as class_spellings
+from nevertheless_data._name_keys import family_spellings as family_spellings
+from nevertheless_data._name_keys import name_key as name_key
+from nevertheless_data._name_keys import structure as structure
+from nevertheless_data._name_keys import syllable_class as syllable_class
+from nevertheless_data._name_keys import syllable_classes as syllable_classes
 from nevertheless_data._recurrence import MAX_AIRINGS as MAX_AIRINGS
 from nevertheless_data._recurrence import Placement as Placement
 from nevertheless_data._recurrence import Unplaced as Unplaced
@@ -273,3 +303,73 @@ def count_visits(schedule: nd.Schedule) -> Visits:
 
 
 # --- end of the schedule block ----------------------------------------------------------------
+
+
+# --- names: the tables the name machinery reads, the index behind a registry, and counts of
+# the work an index holds or does, which bound tests assert instead of timings ---------------
+
+AmbiguousName = nd.AmbiguousName
+
+Registry = nd.NamedRegistry[Any]
+
+
+def name_index(registry: Registry) -> NameIndex[Any]:
+    """The name index of ``registry``, built on first use."""
+    return registry.name_index()
+
+
+def _owners(found: object) -> tuple[int, ...]:
+    return (found,) if isinstance(found, int) else tuple(found)  # type: ignore[arg-type]
+
+
+def indexed_keys(registry: Registry) -> Counter[str]:
+    """Record id -> how many keys of the name index lead to it: spellings as written, class
+    keys, Hangul given names, name parts, and the spelling keys near misses are scored on."""
+    index = name_index(registry)
+    counts: Counter[int] = Counter()
+    for table in (index._written, index._hangul_given, index._keys, index._parts):
+        for found in table.values():
+            counts.update(_owners(found))
+    counts.update(index._suggester.owners())
+    return Counter({index.records[p].id: n for p, n in counts.items()})
+
+
+def index_entries(registry: Registry) -> int:
+    """Every entry of every table of the name index, shared ones (prefixes, syllables) too."""
+    index = name_index(registry)
+    tables = (index._written, index._hangul_given, index._keys, index._parts, index._units)
+    return (
+        sum(len(table) for table in tables)
+        + len(index._prefixes)
+        + len(index._families)
+        + len(index._suggester.owners())
+    )
+
+
+def walk_steps(registry: Registry, text: str) -> int:
+    """How many steps reading ``text`` back into class keys takes."""
+    return name_index(registry)._parse(name_key(text), {})
+
+
+def suggestion_candidates(registry: Registry, text: str) -> int:
+    """How many spelling keys a near miss for ``text`` reads one by one."""
+    suggester = name_index(registry)._suggester
+    return sum(1 for _ in suggester.candidates(*suggester.count(name_key(text))))
+
+
+def named(registry: Registry, key: str) -> tuple[int, tuple[str, ...]]:
+    """The best tier at which records answer to ``key``, and their ids, in data order: the
+    key alone, before role words, romanized Hangul or both scripts are tried."""
+    index = name_index(registry)
+    tier, positions = index._named(key)
+    return tier, tuple(index.records[p].id for p in positions)
+
+
+def near_misses(registry: Registry, key: str) -> dict[str, tuple[float, str]]:
+    """Record id -> (best letter-pair score >= 0.5, the spelling that earned it), for ``key``."""
+    index = name_index(registry)
+    suggester = index._suggester
+    return {
+        index.records[position].id: (score, suggester.spelling(entry))
+        for position, (score, entry) in suggester.scores(key).items()
+    }

@@ -12,15 +12,15 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from attrs import frozen
 from hypothesis import assume
 from hypothesis import strategies as st
 
 import nevertheless_data as nd
-from nevertheless_data._hangul import FAMILY_NAMES
-from nevertheless_data._names import ROLE_WORDS, SYLLABLE_SPELLINGS
+
+from .helpers import FAMILY_NAMES, ROLE_WORDS, SYLLABLE_SPELLINGS, romanize_syllable
 
 # --- datasets (core) -------------------------------------------------------------------------
 
@@ -792,6 +792,8 @@ _SPACES = (" ", "  ", "\t", "\n", "\u00a0", "\u3000")
 _PUNCTUATION = ('"', "'", "(", ")", "[", "]", "“", "”", "‘", "’", ",", ".", "!", "?", ":", "*", "…")
 _FULL_WIDTH = {c: chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {0x20: "\u3000"}
 _ROLES = tuple(" ".join(role) for role in ROLE_WORDS)
+_FORMS: tuple[Literal["NFC", "NFD", "NFKD"], ...] = ("NFC", "NFD", "NFKD")
+"""Unicode forms a name arrives in; or full-width letters."""
 
 
 def syllable_spellings(syllable: str) -> tuple[str, ...]:
@@ -802,7 +804,7 @@ def syllable_spellings(syllable: str) -> tuple[str, ...]:
 
 def family_spellings(family: str, hangul: str | None) -> tuple[str, ...]:
     """A family name's spellings: its Hangul's row of ``FAMILY_NAMES``, else its usual one's."""
-    if hangul in FAMILY_NAMES:
+    if hangul is not None and hangul in FAMILY_NAMES:
         rows = [FAMILY_NAMES[hangul]]
     else:
         rows = [r for r in FAMILY_NAMES.values() if r[0].lower() == family] or [
@@ -886,8 +888,8 @@ def disguises(draw: st.DrawFn, text: str, *, roles: bool = True) -> str:
         text += draw(st.sampled_from(["'s", "’s"]))
     around = st.lists(st.sampled_from(_SPACES + _PUNCTUATION), max_size=3).map("".join)
     text = draw(around) + text + draw(around)
-    form = draw(st.sampled_from(["NFC", "NFD", "NFKD", "full-width"]))
-    if form == "full-width":
+    form = draw(st.sampled_from([*_FORMS, None]))
+    if form is None:
         return text.translate(_FULL_WIDTH)
     return unicodedata.normalize(form, text)
 
@@ -921,6 +923,46 @@ name_like_texts = st.one_of(
     ),
 )
 """Arbitrary text, and text made of name syllables, family names, role words and Hangul."""
+
+GIVEN_SYLLABLES = "민지현서준영수은정우연하진성희원윤호혜재경동유상주훈승예아인빈나태규석도채"
+"""Hangul syllables common in given names: drawn from a few, generated names share many."""
+
+
+@st.composite
+def korean_people(
+    draw: st.DrawFn,
+    *,
+    syllables: tuple[int, int] = (1, 3),
+    given: str = GIVEN_SYLLABLES,
+    pid: str = "p",
+) -> nd.Person:
+    """A person with a Korean name: a family name of ``FAMILY_NAMES`` spelled any way its row
+    allows, given-name syllables (as many as ``syllables`` allows) from ``given`` romanized as
+    the Revised Romanization or a row of ``SYLLABLE_SPELLINGS`` writes them, hyphenated; the
+    Hangul known or not."""
+    family_hangul = draw(st.sampled_from(sorted(FAMILY_NAMES)))
+    count = draw(st.integers(*syllables))
+    given_hangul = "".join(draw(st.lists(st.sampled_from(given), min_size=count, max_size=count)))
+    family = draw(st.sampled_from(FAMILY_NAMES[family_hangul]))
+    spelled = [
+        draw(st.sampled_from(syllable_spellings(romanize_syllable(s)))) for s in given_hangul
+    ]
+    return nd.Person(
+        id=pid,
+        name=f"{family} {'-'.join(spelled).capitalize()}",
+        hangul=family_hangul + given_hangul if draw(st.booleans()) else None,
+        sources=("s",),
+    )
+
+
+def korean_registries(
+    size: int = 4, given: str = "지원민서준", syllables: tuple[int, int] = (1, 3)
+) -> st.SearchStrategy[list[nd.Person]]:
+    """A few people whose names share family names and syllables, so their spellings collide."""
+    return st.tuples(
+        *(korean_people(syllables=syllables, given=given, pid=f"p{i}") for i in range(size))
+    ).map(list)
+
 
 # --- schedule ---------------------------------------------------------------------------------
 

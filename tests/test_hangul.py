@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nevertheless_data as nd
-from nevertheless_data._hangul import FAMILY_NAMES, FINALS, INITIALS, MEDIALS, romanize_syllable
+
+from .helpers import FAMILY_NAMES, FINALS, INITIALS, MEDIALS, romanize_syllable
 
 SYLLABLES = [chr(code) for code in range(0xAC00, 0xD7A4)]
 

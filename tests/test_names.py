@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import pickle
+import random
+import re
 from collections import Counter
 from types import MappingProxyType
 
@@ -12,19 +16,44 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import nevertheless_data as nd
-from nevertheless_data._names import SYLLABLE_SPELLINGS, NameIndex, name_key
 
-from .helpers import THREADS, race
+from .helpers import (
+    FAMILY_NAMES,
+    SYLLABLE_SPELLINGS,
+    THREADS,
+    AmbiguousName,
+    NameIndex,
+    aligned_hangul,
+    class_spellings,
+    family_spellings,
+    index_entries,
+    indexed_keys,
+    lookup_in,
+    name_index,
+    name_key,
+    named,
+    near_misses,
+    race,
+    split_name,
+    structure,
+    suggestion_candidates,
+    syllable_class,
+    syllable_classes,
+    walk_steps,
+)
 from .strategies import (
     disguises,
     hangul_spellings,
+    korean_people,
+    korean_registries,
     name_like_texts,
     romanized_spellings,
     spellings_of,
 )
 
 DATASET = nd.load()
-REGISTRIES = {"people": DATASET.people, "characters": DATASET.characters}
+AnyRegistry = nd.NamedRegistry[nd.Person] | nd.NamedRegistry[nd.Character]
+REGISTRIES: dict[str, AnyRegistry] = {"people": DATASET.people, "characters": DATASET.characters}
 
 # Real Korean actors and singers, and one famous fictional character, none of them in the show.
 OTHER_CELEBRITIES = (
@@ -167,7 +196,8 @@ def test_lookup_of_the_normalized_name_is_lookup_of_the_name(text: str) -> None:
 def spellings(registry_name: str) -> st.SearchStrategy[tuple[str, str]]:
     registry = REGISTRIES[registry_name]
     alone = unique_given_names(registry)
-    return st.sampled_from(list(registry)).flatmap(
+    records: list[nd.Person | nd.Character] = list(registry)
+    return st.sampled_from(records).flatmap(
         lambda r: spellings_of(r, given_alone=r.id in alone).map(lambda text: (r.id, text))
     )
 
@@ -315,7 +345,7 @@ def test_not_found_is_a_lookup_error_that_pickles() -> None:
 @given(name_like_texts)
 def test_lookup_of_any_text_finds_one_record_or_raises_name_not_found(text: str) -> None:
     for registry in REGISTRIES.values():
-        resolved = registry._names().resolve(text)
+        resolved = name_index(registry).resolve(text)
         if resolved is None:
             with pytest.raises(nd.NameNotFound) as caught:
                 registry.lookup(text)
@@ -400,7 +430,7 @@ def test_the_index_is_built_once_and_shared_by_threads() -> None:
 
     def build() -> object:
         registry.lookup("Sohee Han")
-        return registry._names()
+        return name_index(registry)
 
     seen = race(build)
     assert len(seen) == THREADS
@@ -408,24 +438,32 @@ def test_the_index_is_built_once_and_shared_by_threads() -> None:
 
 
 def test_the_index_holds_only_immutable_containers() -> None:
-    index = DATASET.people._names()
+    index = name_index(DATASET.people)
     assert isinstance(index, NameIndex)
     pending: list[object] = [index]
     while pending:
         value = pending.pop()
-        assert not isinstance(value, (list, dict, set)), type(value)
-        if attrs.has(type(value)):
-            assert type(value).__setattr__ is not object.__setattr__
-            pending.extend(getattr(value, f.name) for f in attrs.fields(type(value)))
-        elif isinstance(value, MappingProxyType):
+        assert not isinstance(value, (list, dict, set, bytearray)), type(value)
+        if isinstance(value, MappingProxyType):
             pending.extend(value.values())
         elif isinstance(value, (tuple, frozenset)):
             pending.extend(value)
+        elif not isinstance(value, (str, bytes, int, float, type(None))):
+            # The index and its tables: slotted, and read-only once built.
+            assert not hasattr(value, "__dict__"), type(value)
+            assert type(value).__setattr__ is not object.__setattr__, type(value)
+            slots = (s for cls in type(value).__mro__ for s in vars(cls).get("__slots__", ()))
+            pending.extend(getattr(value, slot) for slot in slots if slot != "__weakref__")
+            with pytest.raises((AttributeError, attrs.exceptions.FrozenInstanceError)):
+                value.records = ()  # type: ignore[attr-defined]
 
 
 def test_a_dataset_built_from_plain_registries_finds_names() -> None:
+    # The converter takes any iterable of records: mypy cannot solve its constrained TypeVar.
     rebuilt = attrs.evolve(
-        DATASET, people=nd.Registry(DATASET.people), characters=tuple(DATASET.characters)
+        DATASET,
+        people=nd.Registry(DATASET.people),  # type: ignore[arg-type]
+        characters=tuple(DATASET.characters),  # type: ignore[arg-type]
     )
     assert isinstance(rebuilt.people, nd.NamedRegistry)
     assert rebuilt.characters.lookup("Nabi").id == "yoo-na-bi"
@@ -444,3 +482,338 @@ def test_syllable_rows_are_well_formed() -> None:
         assert len(row) >= 2
         assert len(row) == len(set(row))
         assert all(s.isascii() and s.isalpha() and s == s.lower() for s in row)
+
+
+# --- class keys answer as every spelling spelled out ------------------------------------------
+
+
+def model_keys(record: nd.Person) -> dict[str, int]:
+    """Every key ``record`` answers to, with its best tier, spelled out one by one as the index
+    did before it kept class keys: the product of every syllable's spellings (short names)."""
+    keys: dict[str, int] = {}
+
+    def put(key: str, tier: int) -> None:
+        if key and tier < keys.get(key, 3):
+            keys[key] = tier
+
+    for text in (record.name, record.hangul, *(a.text for a in record.aliases)):
+        if text:
+            put(name_key(text), 0)
+    family, given = structure(record.name)
+    halves = split_name(record.hangul) if record.hangul else ("", "")
+    hangul_family, hangul_given = aligned_hangul(family, given, halves)
+    if record.hangul:
+        whole = name_key(record.hangul)
+        if re.fullmatch("[가-힣]+", whole) and len(halves[1]) >= 2 and halves[1] != whole:
+            put(halves[1], 2)
+    rows = [
+        {s for c in syllable_classes(g, hangul_given[i] if hangul_given else "") for s in
+         class_spellings(c)}
+        for i, g in enumerate(given)
+    ]  # fmt: skip
+    spellings = ["".join(p) for p in itertools.product(*rows)] if given else []
+    if not family:
+        for spelling in spellings:
+            put(spelling, 1)
+        return keys
+    for family_spelling, spelling in itertools.product(
+        family_spellings(family, hangul_family), spellings
+    ):
+        put(family_spelling + spelling, 1)
+        put(spelling + family_spelling, 1)
+    for spelling in spellings if len(given) >= 2 else ():
+        put(spelling, 2)
+    return keys
+
+
+def model_named(models: dict[str, dict[str, int]], key: str) -> tuple[int, tuple[str, ...]]:
+    """The best tier at which the modelled records answer to ``key``, and their ids."""
+    tiers = {rid: keys[key] for rid, keys in models.items() if key in keys}
+    best = min(tiers.values(), default=3)
+    return best, tuple(rid for rid, tier in tiers.items() if tier == best)
+
+
+GIVEN_FOR_NEAR_MISSES = "지원민서준현수희연"
+
+_PIECES = sorted({s for row in SYLLABLE_SPELLINGS for s in row} | {"ji", "won", "min", "seo"})
+
+
+@settings(max_examples=150)
+@given(korean_registries(), st.data())
+def test_class_keys_answer_as_every_spelling_spelled_out(
+    people: list[nd.Person], data: st.DataObject
+) -> None:
+    registry = nd.NamedRegistry(people)
+    models = {person.id: model_keys(person) for person in people}
+    spelled = sorted(set().union(*models.values()))
+    keys = data.draw(st.lists(st.sampled_from(spelled), min_size=1, max_size=12))
+    keys += data.draw(st.lists(st.lists(st.sampled_from(_PIECES), max_size=4).map("".join)))
+    for key in keys:
+        assert named(registry, key) == model_named(models, key), key
+
+
+@settings(max_examples=300)
+@given(korean_people(), st.data())
+def test_any_spelling_of_a_generated_name_finds_it(person: nd.Person, data: st.DataObject) -> None:
+    registry = nd.NamedRegistry([person])
+    text = data.draw(spellings_of(person))
+    assert registry.lookup(text) is person
+
+
+@settings(max_examples=50)
+@given(st.lists(korean_people(syllables=(10, 12)), min_size=1, max_size=4), st.data())
+def test_any_spelling_of_a_long_name_finds_it(people: list[nd.Person], data: st.DataObject) -> None:
+    people = [attrs.evolve(p, id=f"p{i}") for i, p in enumerate(people)]
+    registry = nd.NamedRegistry(people)
+    person = data.draw(st.sampled_from(people))
+    text = data.draw(romanized_spellings(person.name, person.hangul).flatmap(disguises))
+    assert person in name_index(registry).exact(text)
+
+
+def test_syllable_classes_round_trip() -> None:
+    spellings = [s for row in SYLLABLE_SPELLINGS for s in row]
+    assert len(spellings) == len(set(spellings))  # a spelling has one row, so one class
+    for row in SYLLABLE_SPELLINGS:
+        for spelling in row:
+            assert syllable_class(spelling) == row[0]
+            assert class_spellings(syllable_class(spelling)) == row
+    for other in ("ga" + "x", "jwon", "한"):
+        assert syllable_class(other) == other
+        assert class_spellings(other) == (other,)
+
+
+@given(st.sampled_from(sorted({s for row in SYLLABLE_SPELLINGS for s in row} | {"won", "bit"})))
+def test_a_syllable_answers_to_its_row_and_its_hangul_romanization(spelling: str) -> None:
+    # 범 is "beom": "Bum" answers to the row of "beom", whatever row "bum" is in.
+    for hangul in ("", "범", "희"):
+        classes = syllable_classes(spelling, hangul)
+        answers = {s for c in classes for s in class_spellings(c)}
+        assert spelling in answers
+        assert syllable_class(spelling) in classes
+        if hangul:
+            revised = nd.romanize_name(hangul).lower()
+            assert revised in answers
+
+
+# --- the index is bounded --------------------------------------------------------------------
+
+# Spellings of syllables with many ways to write them: hee/hui/heui, eon/uhn/on/un, ...
+_MANY_WAYS = ("yu", "hee", "eon", "jun", "yoo", "hui", "uhn", "joon", "heui", "on", "un")
+
+
+def hostile_people(count: int, syllables: int, seed: int = 0) -> list[nd.Person]:
+    rng = random.Random(seed)
+    return [
+        person(
+            f"h{number}",
+            f"{rng.choice(['Kim', 'Lee', 'Yoo'])} "
+            + "-".join(rng.choice(_MANY_WAYS) for _ in range(syllables)).capitalize(),
+        )
+        for number in range(count)
+    ]
+
+
+@pytest.mark.parametrize("syllables", [2, 6, 12])
+def test_keys_per_record_do_not_grow_with_syllables_or_their_spellings(syllables: int) -> None:
+    # Spelling out every variant gave 3^12 * 2 * 6 keys to a 12-syllable name.
+    people = hostile_people(20, syllables)
+    registry = nd.NamedRegistry(people)
+    assert max(indexed_keys(registry).values()) <= 8
+    total = index_entries(registry)
+    assert total <= 12 * len(people) * syllables + 2_000  # prefixes: at most 2 a syllable
+
+
+def test_a_long_name_in_any_spelling_is_read_in_steps_bounded_by_its_length() -> None:
+    people = hostile_people(50, 12)
+    registry = nd.NamedRegistry(people)
+    rng = random.Random(1)
+    rows = {s: row for row in SYLLABLE_SPELLINGS for s in row}
+    for target in people:
+        family, given = structure(target.name)
+        text = family + " " + "".join(rng.choice(rows.get(s, (s,))) for s in given)
+        assert target in name_index(registry).exact(text)
+        assert walk_steps(registry, text) <= 10 * len(name_key(text))
+    # Text that reads as syllables every which way: the walk follows class keys, not readings.
+    for text in ("yu" * 60, "heeeon" * 20, "un" * 100, "Kim " + "yoo-hui-" * 30):
+        assert walk_steps(registry, text) <= 10 * len(name_key(text))
+        with pytest.raises(nd.NameNotFound):
+            registry.lookup(text)
+
+
+def test_a_near_miss_reads_few_keys_one_by_one() -> None:
+    # Not a pass over every spelling key: only those the letter-pair counts bring up.
+    rng = random.Random(3)
+    syllables = "민지현서준영수은정우연하진성희원윤호혜재경동유상주훈"
+    people = []
+    for number in range(1500):
+        family, given = rng.choice("김이박최"), rng.choice(syllables) + rng.choice(syllables)
+        name = f"{FAMILY_NAMES[family][0]} {romanize(given)}"
+        people.append(person(f"p{number}", name, family + given))
+    registry = nd.NamedRegistry(people)
+    keys = len(name_index(registry)._suggester._widths)  # one a spelling key
+    for text in ("Kim Jxi-won", "Park Hyun-sux", "Lee Seo-yoonx", "Choi Mi-nju"):
+        assert suggestion_candidates(registry, text) * 10 <= keys
+        assert registry.search(text)
+
+
+def romanize(given: str) -> str:
+    return nd.romanize_name("김" + given).split(" ", 1)[1]
+
+
+# --- near misses: the letter-pair index scores as comparing every spelling would ---------------
+
+
+def model_spellings(record: nd.Person) -> list[str]:
+    """The spellings a near miss is compared with, in the order they rank."""
+    family, given = structure(record.name)
+    texts = [record.name, *(a.text for a in record.aliases)]
+    if family:
+        texts.append(f"{'-'.join(given)} {family}")
+    if record.hangul:
+        texts.append(record.hangul)
+        with contextlib.suppress(ValueError):
+            texts.append(nd.romanize_name(record.hangul))
+    return texts
+
+
+def model_near_misses(people: list[nd.Person], key: str) -> dict[str, tuple[float, str]]:
+    """Record id -> (best Dice score >= 0.5, its spelling), comparing every spelling."""
+
+    def pairs(text: str) -> set[str]:
+        marked = f"^{text}$"
+        return {marked[i : i + 2] for i in range(len(marked) - 1)}
+
+    query = pairs(key[:64])
+    found: dict[str, tuple[float, str]] = {}
+    for record in people:
+        for spelling in model_spellings(record):
+            other = pairs(name_key(spelling)) if name_key(spelling) else set()
+            if not other:
+                continue
+            score = 2 * len(query & other) / (len(query) + len(other))
+            if score >= 0.5 and score > found.get(record.id, (0.0, ""))[0]:
+                found[record.id] = (score, spelling)
+    return found
+
+
+@settings(max_examples=100)
+@given(korean_registries(size=40, given=GIVEN_FOR_NEAR_MISSES), st.data())
+def test_near_misses_score_as_every_spelling_compared(
+    people: list[nd.Person], data: st.DataObject
+) -> None:
+    registry = nd.NamedRegistry(people)
+    for _ in range(5):
+        target = data.draw(st.sampled_from(people))
+        text = data.draw(st.sampled_from(model_spellings(target)))
+        cut = data.draw(st.integers(0, len(text)))
+        text = text[:cut] + data.draw(st.sampled_from(["", "x", "a", "-", "ng"])) + text[cut + 1 :]
+        key = name_key(text)
+        if key:
+            assert near_misses(registry, key) == model_near_misses(people, key)
+
+
+# --- exact, partial and lookup_in ---------------------------------------------------------------
+
+
+def test_exact_lists_every_record_named_at_the_best_tier() -> None:
+    registry = nd.NamedRegistry(
+        [person("a", "Kim Ji-won", "김지원"), person("b", "Park Ji-won", "박지원")]
+    )
+    index = name_index(registry)
+    assert [r.id for r in index.exact("Ji-won")] == ["a", "b"]
+    assert [r.id for r in index.exact("Jiwon Park")] == ["b"]
+    assert index.exact("Kim") == ()
+    assert [r.id for r in name_index(DATASET.people).exact("Sohee Han")] == ["han-so-hee"]
+
+
+def test_partial_lists_everyone_with_the_family_name_or_given_name_alone() -> None:
+    kims = name_index(DATASET.people).partial("Kim")
+    assert [r.id for r in kims] == ["kim-ga-ram", "kim-min-gwi", "kim-moo-joon"]
+    assert name_index(DATASET.people).partial("김") == kims
+    assert [r.id for r in name_index(DATASET.people).partial("Kang")] == ["song-kang"]
+    assert name_index(DATASET.people).partial("Han So-hee") == ()
+
+
+def test_lookup_in_finds_the_one_record_across_indexes() -> None:
+    indexes = [name_index(DATASET.people), name_index(DATASET.characters)]
+    assert lookup_in(indexes, "Sohee Han") is DATASET.people["han-so-hee"]
+    assert lookup_in(indexes, "Nabi") is DATASET.characters["yoo-na-bi"]
+    assert lookup_in(indexes[:1], "Han So-hee") is DATASET.people["han-so-hee"]
+
+
+def test_lookup_in_a_family_name_is_ambiguous_and_lists_the_candidates() -> None:
+    indexes = [name_index(DATASET.people), name_index(DATASET.characters)]
+    with pytest.raises(AmbiguousName) as caught:
+        lookup_in(indexes, "Kim")
+    assert caught.value.candidates == (
+        ("kim-ga-ram", "Kim Ga-ram"),
+        ("kim-min-gwi", "Kim Min-gwi"),
+        ("kim-moo-joon", "Kim Moo-joon"),
+        ("kim-eun-han", "Kim Eun-han"),
+    )
+    assert caught.value.query == "Kim"
+    assert isinstance(caught.value, LookupError)
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.query, copy.candidates) == (caught.value.query, caught.value.candidates)
+
+
+def test_lookup_in_a_name_several_records_share_is_ambiguous() -> None:
+    people = nd.NamedRegistry(
+        [person("a", "Kim Ji-won", "김지원"), person("b", "Park Ji-won", "박지원")]
+    )
+    with pytest.raises(AmbiguousName) as caught:
+        lookup_in([name_index(people)], "Jiwon")
+    assert caught.value.candidates == (("a", "Kim Ji-won"), ("b", "Park Ji-won"))
+    # The same name in two indexes (a person and the character named after her): both.
+    characters = nd.NamedRegistry([person("c", "Kim Ji-won")])
+    with pytest.raises(AmbiguousName) as caught:
+        lookup_in([name_index(people), name_index(characters)], "Kim Ji-won")
+    assert caught.value.candidates == (("a", "Kim Ji-won"), ("c", "Kim Ji-won"))
+
+
+def test_lookup_in_a_better_tier_wins_across_indexes() -> None:
+    # "Jae-un" is written in one index's data, only a variant spelling in the other's.
+    people = nd.NamedRegistry([person("a", "Park Jae-eon")])
+    characters = nd.NamedRegistry([person("b", "Choi Jae-un", None, "Jae-un")])
+    indexes = [name_index(people), name_index(characters)]
+    assert lookup_in(indexes, "Jae-un").id == "b"
+    assert lookup_in(indexes, "Park Jae-un").id == "a"
+
+
+def test_lookup_in_no_one_suggests_across_indexes_best_first() -> None:
+    indexes = [name_index(DATASET.people), name_index(DATASET.characters)]
+    with pytest.raises(nd.NameNotFound) as caught:
+        lookup_in(indexes, "Kim Eun-hn")
+    assert caught.value.suggestions[0] == "Kim Eun-han"  # a character, ranked with people
+    with pytest.raises(nd.NameNotFound) as caught:
+        lookup_in(indexes, "Song Kang-ho")
+    assert caught.value.suggestions[0] == "Song Kang"
+    with pytest.raises(nd.NameNotFound) as caught:
+        lookup_in(indexes, "zzzz qqqq")
+    assert caught.value.suggestions == ()
+    with pytest.raises(nd.NameNotFound):
+        lookup_in(indexes, "Kang")  # one person's given name alone, no one's family name
+
+
+@settings(max_examples=300)
+@given(st.one_of(name_like_texts, *(spellings_of(r) for r in DATASET.people)))
+def test_lookup_in_one_index_is_the_registry_lookup_or_an_ambiguity(text: str) -> None:
+    index = name_index(DATASET.people)
+    try:
+        expected: object = DATASET.people.lookup(text)
+    except nd.NameNotFound as error:
+        expected = error
+    try:
+        found: object = lookup_in([index], text)
+    except (nd.NameNotFound, AmbiguousName) as error:
+        found = error
+    if isinstance(expected, nd.NameNotFound):
+        assert isinstance(found, (nd.NameNotFound, AmbiguousName))
+        if isinstance(found, AmbiguousName):
+            named_ids = {r.id for r in (*index.exact(text), *index.partial(text))}
+            assert {rid for rid, _ in found.candidates} <= named_ids
+            assert len(found.candidates) >= 2
+        else:
+            assert found.suggestions == tuple(dict.fromkeys(expected.suggestions))
+    else:
+        assert found is expected

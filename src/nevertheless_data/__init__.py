@@ -76,7 +76,7 @@ from ._registry import NamedRegistry, Registry
 if TYPE_CHECKING:
     from ._hangul import romanize_name
     from ._name_index import NameMatch
-    from ._names import normalize_name
+    from ._name_keys import normalize_name
     from ._schedule import Airing, Schedule
     from ._schema import json_schema
     from ._table import table
@@ -91,7 +91,7 @@ _LAZY: Final = {
     "Schedule": "._schedule",
     "json_schema": "._schema",
     "table": "._table",
-    "normalize_name": "._names",
+    "normalize_name": "._name_keys",
     "romanize_name": "._hangul",
 }
 

@@ -8,6 +8,7 @@ indices; the tables are the whole of the knowledge, so they are what to read and
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 from typing import Final
 
@@ -212,16 +213,24 @@ def compose_syllable(initial: str, medial: str, final: str = "") -> str:
     return chr(_FIRST + i * _MEDIALS_PER_INITIAL + m * 28 + f)
 
 
+@cache
+def _romanized(syllable: str) -> tuple[str, str, bool, bool]:
+    """A syllable's initial in the Revised Romanization, the rest, whether the initial is ㄹ,
+    and whether the final is ㄹ: names repeat their syllables, so each is worked out once."""
+    initial, medial, final = _indices(syllable)
+    rest = _RR_MEDIALS[medial] + _RR_FINALS[final]
+    return _RR_INITIALS[initial], rest, initial == _RIEUL, final == _FINAL_RIEUL
+
+
 def romanize_syllable(syllable: str, *, after: str = "") -> str:
     """One syllable in the Revised Romanization, lowercase: ``"희"`` -> ``"hui"``.
 
     ``after`` is the syllable before it in the same word, if any: ㄹ after ㄹ is written ``l``.
     """
-    initial, medial, final = _indices(syllable)
-    lead = _RR_INITIALS[initial]
-    if initial == _RIEUL and after and _indices(after)[2] == _FINAL_RIEUL:
+    lead, rest, rieul, _ = _romanized(syllable)
+    if rieul and after and _romanized(after)[3]:
         lead = "l"
-    return lead + _RR_MEDIALS[medial] + _RR_FINALS[final]
+    return lead + rest
 
 
 def split_name(hangul: str) -> tuple[str, str]:
@@ -243,7 +252,13 @@ def split_name(hangul: str) -> tuple[str, str]:
 
 
 def _romanize_word(word: str) -> list[str]:
-    return [romanize_syllable(s, after=word[i - 1] if i else "") for i, s in enumerate(word)]
+    syllables = []
+    after_rieul = False
+    for syllable in word:
+        lead, rest, rieul, after_rieul_next = _romanized(syllable)
+        syllables.append(("l" if rieul and after_rieul else lead) + rest)
+        after_rieul = after_rieul_next
+    return syllables
 
 
 def romanize_name(hangul: str, *, conventional: bool = True) -> str:
@@ -265,6 +280,11 @@ def romanize_name(hangul: str, *, conventional: bool = True) -> str:
     family, given = split_name(hangul)
     if not given or not all(is_hangul_syllable(c) for c in family + given):
         raise ValueError(f"not a name in Hangul syllables: {hangul!r}")
+    return _romanize_split(family, given, conventional=conventional)
+
+
+def _romanize_split(family: str, given: str, *, conventional: bool = True) -> str:
+    """:func:`romanize_name` of a name already split, and known to be Hangul syllables."""
     given_part = "-".join(_romanize_word(given)).capitalize()
     if not family:
         return given_part

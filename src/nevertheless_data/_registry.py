@@ -170,9 +170,13 @@ class NamedRegistry(Registry[str, NamedT], Generic[NamedT]):
         names as ``suggestions``, where none does. It never guesses: a near miss
         ("Song Kang-ho", another actor) is a suggestion, not a match.
         """
-        from ._name_index import lookup_in
+        index = self._name_index or self.name_index()
+        found = index.resolve(name)
+        if found is not None:
+            return found
+        from ._name_index import lookup_in  # only a miss or an ambiguity gets here
 
-        record: NamedT = lookup_in((self._name_index or self.name_index(),), name)
+        record: NamedT = lookup_in((index,), name)
         return record
 
     def search(self, text: str, *, limit: int = 5) -> tuple[NameMatch[NamedT], ...]:
