@@ -35,6 +35,12 @@ from nevertheless_data._hangul import (
     MEDIALS as MEDIALS,
 )
 from nevertheless_data._hangul import (
+    compose_syllable as compose_syllable,
+)
+from nevertheless_data._hangul import (
+    decompose_syllable as decompose_syllable,
+)
+from nevertheless_data._hangul import (
     romanize_syllable as romanize_syllable,
 )
 from nevertheless_data._hangul import (

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 import nevertheless_data as nd
 
-from .helpers import FAMILY_NAMES, FINALS, INITIALS, MEDIALS, romanize_syllable
+from .helpers import (
+    FAMILY_NAMES,
+    FINALS,
+    INITIALS,
+    MEDIALS,
+    compose_syllable,
+    decompose_syllable,
+    romanize_syllable,
+)
 
 SYLLABLES = [chr(code) for code in range(0xAC00, 0xD7A4)]
 
@@ -21,21 +29,21 @@ def test_there_are_11172_syllables() -> None:
 
 def test_compose_and_decompose_round_trip_over_every_syllable() -> None:
     for syllable in SYLLABLES:
-        assert nd.compose_syllable(*nd.decompose_syllable(syllable)) == syllable
+        assert compose_syllable(*decompose_syllable(syllable)) == syllable
 
 
 def test_every_jamo_triple_composes_to_a_distinct_syllable() -> None:
     composed = {
-        nd.compose_syllable(i, m, f): (i, m, f) for i in INITIALS for m in MEDIALS for f in FINALS
+        compose_syllable(i, m, f): (i, m, f) for i in INITIALS for m in MEDIALS for f in FINALS
     }
     assert len(composed) == 11172
     for syllable, parts in composed.items():
-        assert nd.decompose_syllable(syllable) == parts
+        assert decompose_syllable(syllable) == parts
 
 
 def test_composing_conjoining_jamo_undoes_nfd() -> None:
     for syllable in SYLLABLES:
-        assert nd.compose_syllable(*unicodedata.normalize("NFD", syllable)) == syllable
+        assert compose_syllable(*unicodedata.normalize("NFD", syllable)) == syllable
 
 
 @pytest.mark.parametrize(
@@ -48,13 +56,13 @@ def test_composing_conjoining_jamo_undoes_nfd() -> None:
     ],
 )
 def test_decompose_examples(syllable: str, parts: tuple[str, str, str]) -> None:
-    assert nd.decompose_syllable(syllable) == parts
+    assert decompose_syllable(syllable) == parts
 
 
 @given(st.text(min_size=0, max_size=3).filter(lambda t: not (len(t) == 1 and "가" <= t <= "힣")))
 def test_decompose_rejects_anything_but_one_syllable(text: str) -> None:
     with pytest.raises(ValueError, match="not a precomposed Hangul syllable"):
-        nd.decompose_syllable(text)
+        decompose_syllable(text)
 
 
 @pytest.mark.parametrize(
@@ -70,7 +78,7 @@ def test_compose_names_the_letter_that_cannot_stand_there(
     initial: str, medial: str, final: str, message: str
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        nd.compose_syllable(initial, medial, final)
+        compose_syllable(initial, medial, final)
 
 
 @pytest.mark.parametrize(
@@ -124,6 +132,6 @@ def test_family_name_rows_are_well_formed() -> None:
     assert len(usual) == len(set(usual)), "two families share a usual spelling"
     for hangul, row in FAMILY_NAMES.items():
         assert 1 <= len(hangul) <= 2
-        assert all(nd.decompose_syllable(c) for c in hangul)
+        assert all(decompose_syllable(c) for c in hangul)
         assert len(row) == len(set(row))
         assert all(s.isascii() and s.isalpha() and s == s.capitalize() for s in row)

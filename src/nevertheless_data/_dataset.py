@@ -52,18 +52,26 @@ _BY_ID: Final = MappingProxyType({_KEY: "id"})
 _BY_NUMBER: Final = MappingProxyType({_KEY: "number"})
 
 
+# A dataset makes its registries of any records it is given: an iterable of them, or a mapping
+# (another registry) whose values they are. A registry of the right kind is kept as it is.
+
+
+def _records(records: Iterable[Any]) -> Iterable[Any]:
+    return records.values() if isinstance(records, Mapping) else records
+
+
 def _registry(records: Iterable[Any]) -> Registry[str, Any]:
-    return records if type(records) is Registry else Registry(records)
+    return records if type(records) is Registry else Registry(_records(records))
 
 
 def _named_registry(records: Iterable[Any]) -> NamedRegistry[Any]:
-    return records if type(records) is NamedRegistry else NamedRegistry(records)
+    return records if type(records) is NamedRegistry else NamedRegistry(_records(records))
 
 
-def _episode_registry(records: Iterable[Episode]) -> Registry[int, Episode]:
-    if isinstance(records, Registry) and records._key == "number":
+def _episode_registry(records: Iterable[Any]) -> Registry[int, Episode]:
+    if type(records) is Registry and records._key == "number":
         return records
-    return Registry(records, "number")
+    return Registry(_records(records), "number")
 
 
 _derived_lock = threading.RLock()
@@ -177,8 +185,7 @@ class Dataset(Record):
         from ._name_index import lookup_in
 
         indexes = (self.people.name_index(), self.characters.name_index())
-        record: Person | Character = lookup_in(indexes, name)
-        return record
+        return typing.cast(Person | Character, lookup_in(indexes, name))
 
     # --- following references -------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import typing
 from collections import Counter
 from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from types import MappingProxyType
@@ -176,8 +177,7 @@ class NamedRegistry(Registry[str, NamedT], Generic[NamedT]):
             return found
         from ._name_index import lookup_in  # only a miss or an ambiguity gets here
 
-        record: NamedT = lookup_in((index,), name)
-        return record
+        return typing.cast(NamedT, lookup_in((index,), name))
 
     def search(self, text: str, *, limit: int = 5) -> tuple[NameMatch[NamedT], ...]:
         """The records ``text`` may name, best first, each with a score from 0 to 1.
