@@ -478,9 +478,6 @@ def test_who_not_found_suggests_and_exits_1(run: Run) -> None:
     }
 
 
-@pytest.mark.xfail(
-    reason="awaits the names branch: ds.lookup('Kim') raises AmbiguousName there", strict=True
-)
 def test_who_an_ambiguous_name_lists_the_candidates_and_exits_1(run: Run) -> None:
     status, out, err = run("who", "Kim")
     assert (status, out) == (1, "")
