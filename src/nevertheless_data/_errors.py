@@ -141,6 +141,11 @@ class NameNotFound(NeverthelessDataError, LookupError):
         return (type(self), (self.query, self.suggestions))
 
 
+# A message names this many candidates at most ("Kim" may be thousands of people); the
+# exception's ``candidates`` holds them all.
+_LISTED = 10
+
+
 class AmbiguousName(NeverthelessDataError, LookupError):
     """A name that several records answer to equally well ("Kim" is four people).
 
@@ -153,7 +158,10 @@ class AmbiguousName(NeverthelessDataError, LookupError):
     def __init__(self, query: str, candidates: Iterable[tuple[str, str]]) -> None:
         self.query = query
         self.candidates = tuple(candidates)
-        listed = ", ".join(f"{name} ({record_id})" for record_id, name in self.candidates)
+        shown = self.candidates[:_LISTED]
+        listed = ", ".join(f"{name} ({record_id})" for record_id, name in shown)
+        if len(self.candidates) > len(shown):
+            listed += f" and {len(self.candidates) - len(shown)} more"
         super().__init__(f"{query!r} may mean {len(self.candidates)} records: {listed}")
 
     def __str__(self) -> str:
