@@ -29,11 +29,23 @@ from nevertheless_data.cli import (
     _parser,
     _render,
     _rows,
+    _shapes,
     _status,
     _zones,
 )
 
-CLI_MODULES = (cli, _commands, _export, _output, _parser, _render, _rows, _status, _zones)
+CLI_MODULES = (
+    cli,
+    _commands,
+    _export,
+    _output,
+    _parser,
+    _render,
+    _rows,
+    _shapes,
+    _status,
+    _zones,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -209,3 +209,16 @@ def test_every_record_holds_tuples_whatever_it_was_given() -> None:
     assert hash(changed) == hash(attrs.evolve(person, aliases=tuple(changed.aliases)))
     with pytest.raises(TypeError, match="got the string"):
         nd.Alias(text="x", sources="kdramapal-press-conference")
+
+
+def test_an_airing_cannot_be_initialised_again() -> None:
+    airing = nd.load().schedule.airings()[0]
+    with pytest.raises(TypeError, match="already built"):
+        airing.__init__(  # type: ignore[misc]
+            episode=99,
+            platform=airing.platform,
+            region=airing.region,
+            start=airing.start,
+            slot=airing.slot,
+        )
+    assert nd.load().schedule.airings()[0].episode == 1

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import field, frozen
 
-from ._models import BroadcastSlot, Disambiguate, Dispute, SlotAlignment
+from ._models import BroadcastSlot, Disambiguate, Dispute, Record, SlotAlignment
 from ._recurrence import Placement, place
 from ._zones import aware_utc, day_in_utc, resolve
 from ._zones import zone as _parse_zone
@@ -49,7 +49,7 @@ def _instant_key(moment: dt.datetime | None) -> tuple[dt.datetime, str] | None:
 
 
 @frozen(kw_only=True)
-class Airing:
+class Airing(Record):
     """One episode aired or released by one slot.
 
     ``start`` is an aware datetime in the slot's zone (a derived slot's is its base's), or in
