@@ -286,3 +286,17 @@ def test_a_file_at_the_size_limit_costs_a_bounded_amount_of_memory(
         tracemalloc.stop()
     assert len(problems) == limits.max_problems + 1
     assert peak <= 40 * limits.max_file_bytes
+
+
+def test_a_large_limit_costs_no_memory_of_its_own(tmp_path: Path) -> None:
+    # Reading up to the limit once set the whole limit aside for every file.
+    import tracemalloc
+
+    nd.dump(nd.load(), tmp_path)
+    tracemalloc.start()
+    try:
+        nd.load(tmp_path, limits=nd.Limits(max_file_bytes=2**30))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2**25

@@ -154,11 +154,15 @@ def _read_bytes(entry: Traversable, limit: int) -> bytes:
         if not entry.is_file():
             raise _Unreadable("missing: every dataset has this file")
         if isinstance(entry, Path):
-            # Refuse a large file before reading it, and read no more than the limit.
-            if entry.stat().st_size > limit:
+            # Refuse a large file before reading it, and read no more than the limit. read(n)
+            # sets aside n bytes at once: ask for what the file holds, not for the limit.
+            size = entry.stat().st_size
+            if size > limit:
                 raise _Unreadable(f"larger than the {limit} byte limit")
             with entry.open("rb") as stream:
-                raw = stream.read(limit + 1)
+                raw = stream.read(size + 1)
+                if len(raw) > size:  # it grew since: read on, up to the limit
+                    raw += stream.read(limit + 1 - len(raw))
         else:
             raw = entry.read_bytes()
     except OSError as exc:
