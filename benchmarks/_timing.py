@@ -25,6 +25,7 @@ __all__ = [
     "compare",
     "compare_processes",
     "compare_reported",
+    "format_bytes",
     "format_seconds",
     "process_seconds",
     "reported_seconds",
@@ -34,10 +35,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Sample:
-    """Repeated timings of one thing, in seconds per unit (per call, per query, per record)."""
+    """Repeated timings of one thing, in seconds per unit (per call, per query, per record);
+    or, with ``unit="B"``, repeated measures of memory in bytes."""
 
     label: str
     seconds: tuple[float, ...]
+    unit: str = "s"
 
     @property
     def median(self) -> float:
@@ -70,9 +73,13 @@ class Sample:
 
     def describe(self) -> str:
         """``median (min-max)`` in readable units."""
-        return (
-            f"{format_seconds(self.median)} ({format_seconds(self.min)}-{format_seconds(self.max)})"
-        )
+        show = format_bytes if self.unit == "B" else format_seconds
+        return f"{show(self.median)} ({show(self.min)}-{show(self.max)})"
+
+
+def format_bytes(count: float) -> str:
+    """A size in MB (10**6 bytes) with three significant digits."""
+    return f"{count / 1e6:.3g} MB"
 
 
 def format_seconds(seconds: float) -> str:
@@ -83,14 +90,16 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds / 1e-9:.3g} ns"
 
 
-def time_call(func: Callable[[], object], number: int = 1) -> float:
+def time_call(func: Callable[[], object], number: int = 1, *, with_gc: bool = False) -> float:
     """CPU seconds per call of ``func`` over ``number`` back-to-back calls.
 
     The garbage collector is off, as in :mod:`timeit`: a collection of the whole heap landing
-    in one sample would say more about the heap than about ``func``.
+    in one sample would say more about the heap than about ``func``. ``with_gc`` leaves it on,
+    for the figures whose point is what the collector costs as the data grows.
     """
     gc_was_enabled = gc.isenabled()
-    gc.disable()
+    if not with_gc:
+        gc.disable()
     try:
         start = time.process_time()
         for _ in range(number):
@@ -118,13 +127,14 @@ def compare(
     per: int | dict[str, int] = 1,
     number: int | None = None,
     sample_seconds: float | None = 0.02,
+    with_gc: bool = False,
 ) -> dict[str, Sample]:
     """Time each of ``funcs`` ``repeat`` times, alternating them sample by sample.
 
     Each sample is ``number`` calls, by default as many as fill about ``sample_seconds``, or
     with ``sample_seconds=None`` as many as last about as long as one call of the slowest
     function; its time is divided by the function's ``per`` units. Every function runs once
-    before timing starts.
+    before timing starts. ``with_gc``: see :func:`time_call`.
 
     Samples of equal length matter where the functions take very different times: on a
     machine whose neighbours load it in bursts, a short sample lands either in a burst or
@@ -138,7 +148,8 @@ def compare(
     seconds: dict[str, list[float]] = {label: [] for label in funcs}
     for _ in range(repeat):
         for label, func in funcs.items():
-            seconds[label].append(time_call(func, counts[label]) / units[label])
+            elapsed = time_call(func, counts[label], with_gc=with_gc)
+            seconds[label].append(elapsed / units[label])
     return {label: Sample(label, tuple(values)) for label, values in seconds.items()}
 
 

@@ -1,7 +1,9 @@
 """The cold-start baseline: the bundled data files decoded into msgspec Structs.
 
 A twin of the library's models, field for field, decoded as strictly (unknown fields rejected,
-types checked, enums by value, zones as ``ZoneInfo``). It does not import ``nevertheless_data``:
+types checked, enums by value, zones as ``ZoneInfo``) and held to the same rules of single
+values as the library's converter: text never blank, ids, regions, languages and URLs by their
+patterns, counts and least numbers of items. It does not import ``nevertheless_data``:
 ``python -c "import msgspec_twin as t; t.load(directory)"`` pays msgspec, the Struct
 definitions and the decoding, nothing else. Benchmark-only code.
 """
@@ -11,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import msgspec
+from msgspec import Meta
 
 
 class WallTime(dt.time):
@@ -89,222 +93,230 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     pass
 
 
-Sources = tuple[str, ...]
+# The rules of single values, as the library's data format states them (its _format module).
+Text = Annotated[str, Meta(min_length=1, pattern=r"\S")]
+Id = Annotated[str, Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Region = Annotated[str, Meta(pattern=r"^(?:[A-Z]{2}|worldwide)$")]
+Language = Annotated[str, Meta(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+Url = Annotated[str, Meta(pattern=r"^https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")]
+Count = Annotated[int, Meta(ge=1)]
+Texts = tuple[Text, ...]
+Sources = Annotated[tuple[Text, ...], Meta(min_length=1)]
 
 
 class Source(Record):
-    id: str
+    id: Id
     kind: SourceKind
-    language: str
-    url: str
-    outlet: str | None = None
-    title: str | None = None
-    author: str | None = None
+    language: Language
+    url: Url
+    outlet: Text | None = None
+    title: Text | None = None
+    author: Text | None = None
     published: dt.date | None = None
     machine_translated: bool = False
-    credits: str | None = None
-    note: str | None = None
+    credits: Text | None = None
+    note: Text | None = None
 
 
 class Alias(Record):
-    text: str
+    text: Text
     sources: Sources
     kind: AliasKind = AliasKind.SPELLING
-    note: str | None = None
+    note: Text | None = None
 
 
 class Work(Record):
-    title: str
+    title: Text
     sources: Sources
     year: int | None = None
-    network: str | None = None
-    note: str | None = None
+    network: Text | None = None
+    note: Text | None = None
 
 
 class Person(Record):
-    id: str
-    name: str
+    id: Id
+    name: Text
     sources: Sources
-    hangul: str | None = None
+    hangul: Text | None = None
     aliases: tuple[Alias, ...] = ()
     works: tuple[Work, ...] = ()
-    note: str | None = None
+    note: Text | None = None
 
 
 class Character(Record):
-    id: str
-    name: str
+    id: Id
+    name: Text
     sources: Sources
-    hangul: str | None = None
+    hangul: Text | None = None
     aliases: tuple[Alias, ...] = ()
-    description: str | None = None
-    note: str | None = None
+    description: Text | None = None
+    note: Text | None = None
 
 
 class CastCredit(Record):
-    person: str
+    person: Text
     sources: Sources
-    character: str | None = None
+    character: Text | None = None
     lead: bool = False
-    note: str | None = None
+    note: Text | None = None
 
 
 class CrewCredit(Record):
-    person: str
+    person: Text
     role: CrewRole
     sources: Sources
-    note: str | None = None
+    note: Text | None = None
 
 
 class Title(Record):
-    text: str
-    language: str
+    text: Text
+    language: Language
     kind: TitleKind
     sources: Sources
-    note: str | None = None
+    note: Text | None = None
 
 
 class Company(Record):
-    name: str
+    name: Text
     sources: Sources
-    hangul: str | None = None
+    hangul: Text | None = None
 
 
 class OriginalWork(Record):
-    title: str
-    medium: str
-    publisher: str
-    author: str
+    title: Text
+    medium: Text
+    publisher: Text
+    author: Text
     sources: Sources
     serialized_from: dt.date | None = None
     serialized_until: dt.date | None = None
-    chapters: int | None = None
-    note: str | None = None
+    chapters: Count | None = None
+    note: Text | None = None
 
 
 class Runtime(Record):
-    minutes: int
+    minutes: Count
     sources: Sources
-    note: str | None = None
+    note: Text | None = None
 
 
 class Track(Record):
-    title: str
-    artist: str
+    title: Text
+    artist: Text
     sources: Sources
-    hangul: str | None = None
-    note: str | None = None
+    hangul: Text | None = None
+    note: Text | None = None
 
 
 class Soundtrack(Record):
     sources: Sources
-    title: str | None = None
+    title: Text | None = None
     released: dt.date | None = None
     physical_release: dt.date | None = None
     tracks: tuple[Track, ...] = ()
-    instrumentals: int | None = None
-    note: str | None = None
+    instrumentals: Count | None = None
+    note: Text | None = None
 
 
 class Location(Record):
-    name: str
+    name: Text
     sources: Sources
-    hangul: str | None = None
-    note: str | None = None
+    hangul: Text | None = None
+    note: Text | None = None
 
 
 class Identifier(Record):
-    scheme: str
-    value: str
+    scheme: Text
+    value: Text
     sources: Sources
 
 
 class Show(Record):
-    id: str
+    id: Id
     titles: tuple[Title, ...]
-    network: str
-    platforms: tuple[str, ...]
+    network: Text
+    platforms: Texts
     premiere: dt.date
     finale: dt.date
-    episode_count: int
-    age_rating: str
+    episode_count: Count
+    age_rating: Text
     original_work: OriginalWork
     production_companies: tuple[Company, ...]
     sources: Sources
-    genre: str | None = None
+    genre: Text | None = None
     runtime: Runtime | None = None
     soundtrack: Soundtrack | None = None
     filming_locations: tuple[Location, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
-    note: str | None = None
+    note: Text | None = None
 
 
 class Stream(Record):
-    platform: str
+    platform: Text
     sources: Sources
-    audience: str | None = None
+    audience: Text | None = None
     start: WallTime | None = None
     zone: ZoneInfo | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class Event(Record):
-    id: str
+    id: Id
     kind: EventKind
-    title: str
+    title: Text
     sources: Sources
     date: dt.date | None = None
-    host: str | None = None
-    published_by: str | None = None
-    attendees: tuple[str, ...] = ()
+    host: Text | None = None
+    published_by: Text | None = None
+    attendees: Texts = ()
     streams: tuple[Stream, ...] = ()
-    moments: tuple[str, ...] = ()
-    note: str | None = None
+    moments: Texts = ()
+    note: Text | None = None
 
 
 class Quote(Record):
-    id: str
-    text: str
-    source: str
+    id: Id
+    text: Text
+    source: Text
     kind: QuoteKind = QuoteKind.SPOKEN
-    speaker: str | None = None
-    addressee: str | None = None
-    occasion: str | None = None
+    speaker: Text | None = None
+    addressee: Text | None = None
+    occasion: Text | None = None
     date: dt.date | None = None
-    character: str | None = None
+    character: Text | None = None
     joking: bool = False
-    utterance: str | None = None
-    note: str | None = None
+    utterance: Id | None = None
+    note: Text | None = None
 
 
 class Rating(Record):
     percent: float
-    measure: str
+    measure: Text
     sources: Sources
-    note: str | None = None
+    note: Text | None = None
 
 
 class AgeRating(Record):
-    rating: str
+    rating: Text
     sources: Sources
-    note: str | None = None
+    note: Text | None = None
 
 
 class EpisodeTitle(Record):
-    text: str
-    language: str
+    text: Text
+    language: Language
     sources: Sources
-    note: str | None = None
+    note: Text | None = None
 
 
 class Episode(Record):
-    number: int
+    number: Count
     air_date: dt.date
     sources: Sources
     rating: Rating | None = None
     age_rating: AgeRating | None = None
     titles: tuple[EpisodeTitle, ...] = ()
-    note: str | None = None
+    note: Text | None = None
 
 
 class WeeklyRecurrence(Record):
@@ -316,48 +328,48 @@ class WeeklyRecurrence(Record):
 
 
 class SlotOffset(Record):
-    base: str
+    base: Text
     minutes: int
 
 
 class BroadcastSlot(Record):
-    id: str
-    platform: str
-    region: str
+    id: Id
+    platform: Text
+    region: Region
     sources: Sources
     recurrence: WeeklyRecurrence | None = None
     follows: SlotOffset | None = None
-    first_episode: int | None = None
-    last_episode: int | None = None
+    first_episode: Count | None = None
+    last_episode: Count | None = None
     alignment: SlotAlignment = SlotAlignment.INSTANT
-    preceded_by: str | None = None
-    note: str | None = None
+    preceded_by: Text | None = None
+    note: Text | None = None
 
 
 class Reading(Record):
-    id: str
-    claim: str
+    id: Id
+    claim: Text
     sources: Sources
-    slot: str | None = None
-    note: str | None = None
+    slot: Text | None = None
+    note: Text | None = None
 
 
 class Dispute(Record):
-    id: str
-    topic: str
-    readings: tuple[Reading, ...]
-    subjects: tuple[str, ...]
-    preferred: str | None = None
-    reason: str | None = None
+    id: Id
+    topic: Text
+    readings: Annotated[tuple[Reading, ...], Meta(min_length=2)]
+    subjects: Annotated[Texts, Meta(min_length=1)]
+    preferred: Text | None = None
+    reason: Text | None = None
 
 
 class Fact(Record):
-    id: str
-    subjects: tuple[str, ...]
-    text: str
+    id: Id
+    subjects: Annotated[Texts, Meta(min_length=1)]
+    text: Text
     sources: Sources
-    occasion: str | None = None
-    note: str | None = None
+    occasion: Text | None = None
+    note: Text | None = None
 
 
 class Dataset(Record):

@@ -82,7 +82,7 @@ CHARACTER_VARIANTS = (
 NEAR_MISSES = (
     "Song Kang-ho",
     "Han Sohi",
-    "Kim",
+    "Kim Min-gyu",
     "Yoon Ji-hoo",
     "Park Jae Yeon",
     "Lee Ho-jun",

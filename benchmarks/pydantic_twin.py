@@ -1,8 +1,8 @@
 """The loading baseline: pydantic v2 models of the dataset, derived from the msgspec twin.
 
 Each msgspec Struct of :mod:`msgspec_twin` becomes a frozen pydantic model with the same
-fields, types and defaults, unknown fields forbidden; one mirror of the library's models
-serves both baselines. Benchmark-only code.
+fields, types, defaults and constraints (patterns, least lengths and values), unknown fields
+forbidden; one mirror of the library's models serves both baselines. Benchmark-only code.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 import msgspec_twin
@@ -21,7 +21,18 @@ _models: dict[type, type[pydantic.BaseModel]] = {}
 
 
 def _translate(kind: Any) -> Any:
-    """The pydantic annotation for a msgspec twin's annotation."""
+    """The pydantic annotation for a msgspec twin's annotation, its constraints included."""
+    if typing.get_origin(kind) is Annotated:
+        base, *metas = typing.get_args(kind)
+        rules: dict[str, Any] = {}
+        for meta in metas:
+            if isinstance(meta, msgspec.Meta):
+                rules |= {
+                    name: getattr(meta, name)
+                    for name in ("pattern", "min_length", "ge")
+                    if getattr(meta, name) is not None
+                }
+        return Annotated[_translate(base), pydantic.Field(**rules)]
     if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
         return model_of(kind)
     if kind is msgspec_twin.WallTime:

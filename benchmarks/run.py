@@ -22,6 +22,8 @@ with the min and max of its samples.
    ``next_airing`` at 10,000 airings, with and without a filter, against a plain bisection.
 4. Loading: synthetic datasets 1x, 10x and 100x the bundled size, per record, and against
    pydantic v2 models validating the same parsed JSON.
+5. Loading at scale: a dataset 1000x the bundled size (about 200,000 records) against the
+   10x one, per record; where a load's time goes; its peak memory against the msgspec twin.
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ import schedule  # noqa: E402
 from _timing import Sample  # noqa: E402
 
 import nevertheless_data as nd  # noqa: E402
-from nevertheless_data._converter import converter  # noqa: E402
+from nevertheless_data import _loading  # noqa: E402
+from nevertheless_data._converter import converter, structure_file  # noqa: E402
+from nevertheless_data._errors import ProblemLog  # noqa: E402
 from nevertheless_data._integrity import check  # noqa: E402
 
 DOCS = BENCHMARKS.parent / "docs" / "performance.md"
@@ -109,15 +113,17 @@ class Section:
 
 @dataclass(frozen=True)
 class Plan:
-    """How much of each benchmark to run."""
+    """How much of each benchmark to run: ``scales`` are the dataset sizes compared with
+    pydantic, ``large`` the size whose cost per record is held to the ``scales[1]`` one's."""
 
     processes: int
     samples: int
     scales: tuple[int, ...]
+    large: int
 
 
-FULL = Plan(processes=40, samples=30, scales=(1, 10, 100))
-QUICK = Plan(processes=1, samples=2, scales=(1, 2))
+FULL = Plan(processes=40, samples=30, scales=(1, 10, 100), large=1000)
+QUICK = Plan(processes=1, samples=2, scales=(1, 2), large=3)
 
 
 # --- 1. cold start -------------------------------------------------------------------------
@@ -436,13 +442,22 @@ def structure(raws: dict[str, Any]) -> dict[str, Any]:
     return {name: converter.structure(raw, nd.FILES[name]) for name, raw in raws.items()}
 
 
+# The loader's own bounds, raised for the large synthetic datasets, as any user would.
+LARGE = nd.Limits(max_file_bytes=2**31 - 1, max_airings=10**8)
+
+
+def checked(parts: dict[str, Any]) -> dict[str, Any]:
+    """The integrity checks of the loader over structured parts; raises at a problem."""
+    log = ProblemLog(LARGE.max_problems)
+    check(parts, log, max_airings=LARGE.max_airings)
+    if log:
+        raise ValueError(f"the synthetic dataset has problems: {log.result()[0]}")
+    return parts
+
+
 def structure_and_check(raws: dict[str, Any]) -> dict[str, Any]:
     """Every collection of ``raws`` structured, then the whole checked as the loader checks it."""
-    parts = structure(raws)
-    problems = check(parts)
-    if problems:
-        raise ValueError(f"the synthetic dataset has problems: {problems[0]}")
-    return parts
+    return checked(structure(raws))
 
 
 def record_count(raws: dict[str, Any]) -> int:
@@ -472,11 +487,11 @@ def loading(plan: Plan) -> Section:
             counts[copies] = record_count(scaled)
             directory = Path(tmp) / f"x{copies}"
             write_dataset(scaled, directory)
-            problems = nd.validate(directory)
+            problems = nd.validate(directory, limits=LARGE)
             if problems:
                 raise SystemExit(f"the {copies}x dataset does not load: {problems[0]}")
             sized = {
-                f"{copies}x load": lambda d=directory: nd.load(d),
+                f"{copies}x load": lambda d=directory: nd.load(d, limits=LARGE),
                 f"{copies}x pydantic": lambda s=scaled: pydantic_twin.structure(s),
                 f"{copies}x structure": lambda s=scaled: structure(s),
                 f"{copies}x checked": lambda s=scaled: structure_and_check(s),
@@ -533,6 +548,152 @@ def loading(plan: Plan) -> Section:
         "pydantic validates what the converter structures: types, enums, dates, zones, unknown "
         "keys refused. The integrity checks (every reference resolving, ids unique, every "
         "airing placeable in its zone) are the library's own and have no pydantic counterpart.",
+    ]
+    return section
+
+
+# --- 5. loading at scale ------------------------------------------------------------------
+
+# Peak memory of one load in a fresh interpreter, after its imports: the library, or the twin.
+_PEAK = """\
+import sys, tracemalloc
+if sys.argv[1] == "twin":
+    import msgspec_twin
+    load = msgspec_twin.load
+else:
+    import nevertheless_data as nd
+    limits = nd.Limits(max_file_bytes=2**31 - 1, max_airings=10**8)
+    load = lambda directory: nd.load(directory, limits=limits)
+load(sys.argv[3])  # a first, small load: imports and per-type set-up are not the data's
+tracemalloc.start()
+dataset = load(sys.argv[2])
+print(tracemalloc.get_traced_memory()[1])
+"""
+
+
+def peak_bytes(side: str, directory: Path) -> int:
+    """The peak of memory allocated while ``side`` ("twin" or "library") loads ``directory``."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, side, str(directory), bundled_data_directory()],
+        cwd=BENCHMARKS,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+def phases(directory: Path) -> dict[str, float]:
+    """CPU seconds of each part of one load: reading and parsing the files, structuring the
+    records, the integrity checks."""
+    import gc
+    import time
+
+    log = ProblemLog(LARGE.max_problems)
+    spent = dict.fromkeys(("parse", "structure", "check"), 0.0)
+    parts: dict[str, Any] = {}
+    with _loading._collector_paused():
+        for name, kind in nd.FILES.items():
+            start = time.process_time()
+            file = f"{name}.json"
+            raw = _loading._read_json(directory / file, file, log, LARGE.max_file_bytes)
+            parsed = time.process_time()
+            parts[name] = structure_file(name, raw, kind, log)
+            spent["parse"] += parsed - start
+            spent["structure"] += time.process_time() - parsed
+            del raw
+        start = time.process_time()
+        check(parts, log, max_airings=LARGE.max_airings)
+        spent["check"] = time.process_time() - start
+    del parts
+    gc.collect()
+    return spent
+
+
+def loading_at_scale(plan: Plan) -> Section:
+    """A dataset ``plan.large`` times the bundled one against one ``plan.scales[1]`` times it:
+    time per record, with the collector on as in any program; the shares of a load; peak
+    memory against the msgspec twin loading the same files."""
+    small, large = plan.scales[1], plan.large
+    section = Section(f"Loading at scale: {large}x the bundled dataset")
+    raws = bundled_raws()
+    with tempfile.TemporaryDirectory() as tmp:
+        counts: dict[int, int] = {}
+        directories: dict[int, Path] = {}
+        for copies in (small, large):
+            scaled = scaled_raws(raws, copies)
+            counts[copies] = record_count(scaled)
+            directories[copies] = Path(tmp) / f"x{copies}"
+            write_dataset(scaled, directories[copies])
+            del scaled
+        funcs: dict[str, Callable[[], object]] = {
+            f"{copies}x": lambda d=directories[copies]: nd.load(d, limits=LARGE)
+            for copies in (small, large)
+        }
+        timed = _timing.compare(
+            funcs,
+            max(2, plan.samples // 5),
+            per={f"{copies}x": counts[copies] for copies in (small, large)},
+            sample_seconds=None,
+            with_gc=True,
+        )
+        shares = [phases(directories[large]) for _ in range(max(2, plan.samples // 10))]
+        memory = {
+            side: _timing.Sample(
+                side, tuple(peak_bytes(side, directories[large]) for _ in "ab"), "B"
+            )
+            for side in ("twin", "library")
+        }
+    per_small, per_large = timed[f"{small}x"], timed[f"{large}x"]
+    section.rows += [
+        Row(f"{small}x ({counts[small]:,} records): nd.load(path)", per_small, "per record"),
+        Row(
+            f"{large}x ({counts[large]:,} records): nd.load(path)",
+            per_large,
+            "per record",
+            (Ratio(f"{small}x", per_large.ratio(per_small), 1.15),),
+        ),
+    ]
+    share_samples = {
+        part: _timing.Sample(part, tuple(s[part] / counts[large] for s in shares))
+        for part in ("parse", "structure", "check")
+    }
+    labels = {
+        "parse": "reading and parsing the files",
+        "structure": "structuring the records (the converter)",
+        "check": "the integrity checks",
+    }
+    for part, sample in share_samples.items():
+        ratios = (
+            (Ratio("structuring", sample.ratio(share_samples["structure"]), 1.0),)
+            if part == "check"
+            else ()
+        )
+        section.rows.append(Row(f"{large}x: {labels[part]}", sample, "per record", ratios))
+    section.rows += [
+        Row(f"{large}x: peak memory of the msgspec twin loading it", memory["twin"], "peak"),
+        Row(
+            f"{large}x: peak memory of nd.load(path)",
+            memory["library"],
+            "peak",
+            (Ratio("the msgspec twin", memory["library"].ratio(memory["twin"]), 1.5),),
+        ),
+    ]
+    total = sum(sum(s.values()) for s in shares) / len(shares)
+    parts = ", ".join(
+        f"{labels[p]} {100 * sum(s[p] for s in shares) / len(shares) / total:.0f} %"
+        for p in ("parse", "structure", "check")
+    )
+    section.notes += [
+        f"The {large}x dataset is {counts[large]:,} records in twelve files, loaded with "
+        "nd.Limits raised for it (files, airings), the documented way. Both sizes are timed "
+        "in turns, each sample about as long as one load of the larger, with the cyclic "
+        "garbage collector on, as in any program (the loader pauses it while it builds).",
+        f"Where a load's time goes, at {large}x: {parts}.",
+        "Peak memory is what tracemalloc counts while one load runs in a fresh interpreter, "
+        "after its imports and a first load of the bundled files (each side's set-up). The "
+        "twin reads every file before it decodes them; the loader holds one file's parsed JSON "
+        "at a time.",
     ]
     return section
 
@@ -668,7 +829,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick and args.write_docs:
         parser.error("--quick results are too rough for the docs")
     plan = QUICK if args.quick else FULL
-    steps: list[Callable[[Plan], Section]] = [cold_start, name_lookup, schedule_section, loading]
+    steps: list[Callable[[Plan], Section]] = [
+        cold_start,
+        name_lookup,
+        schedule_section,
+        loading,
+        loading_at_scale,
+    ]
     sections = [step(plan) for step in steps]
     print_report(sections)
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")

@@ -64,7 +64,7 @@ _QUERIES = 1000
 def measure(repeat: int) -> tuple[dict[str, Sample], int, int]:
     """CPU time per converted airing of each way to convert, the raw loop first; the number
     of airings and of zones."""
-    schedule = nd.Schedule([nd.load().slot("jtbc-kr")])
+    schedule = nd.Schedule([nd.load().slots["jtbc-kr"]])
     keys = sorted(iana_keys())
     zones = [zoneinfo.ZoneInfo(key) for key in keys]
     starts = [airing.start for airing in schedule]
@@ -111,7 +111,7 @@ def slots(episodes: int) -> list[nd.BroadcastSlot]:
             region=region,
             sources=("source",),
             recurrence=nd.WeeklyRecurrence(
-                weekday=nd.Weekday(first.weekday()),
+                weekday=nd.Weekday.of(first),
                 time=dt.time(20, index),
                 zone=zoneinfo.ZoneInfo(zone),
                 first_date=first,

@@ -246,7 +246,6 @@ def _generate(cls: type) -> Callable[[Any], Any]:
         "    if type(o) is not dict or not __allowed.issuperset(o):",
         "        raise TypeError",
     ]
-    arguments = []
     for index, field in enumerate(fields):
         value, key = f"v{index}", repr(field.alias)
         body = [f"    {line}" for line in _value_code(value, field, names, index)]
@@ -257,8 +256,13 @@ def _generate(cls: type) -> Callable[[Any], Any]:
             names[f"__d{index}"] = field.default
             lines += [f"    {value} = o.get({key})", f"    if {value} is None:"]
             lines += [f"        {value} = __d{index}", "    else:", *(f"    {b}" for b in body)]
-        arguments.append(f"{field.alias}={value}")
-    lines.append(f"    return __cl({', '.join(arguments)})")
+    # The record is filled as attrs' own __init__ fills a frozen slotted class, without its
+    # calls: the values are checked and converted already (tuples, not lists), and the guard
+    # against a second __init__ has nothing to guard on a record being made.
+    names["__new"], names["__set"] = object.__new__, object.__setattr__
+    lines.append("    r = __new(__cl)")
+    lines += [f"    __set(r, {field.name!r}, v{i})" for i, field in enumerate(fields)]
+    lines.append("    return r")
     exec(compile("\n".join(lines), f"<fast structure {cls.__qualname__}>", "exec"), names)
     return typing.cast(Callable[[Any], Any], names["fast"])
 

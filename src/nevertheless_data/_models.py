@@ -90,10 +90,8 @@ class Record:
     __slots__ = ()
 
     def __attrs_pre_init__(self) -> None:
-        first = type(self).__attrs_attrs__[0].name  # type: ignore[attr-defined]
-        try:
-            getattr(self, first)
-        except AttributeError:
+        # A new record's slots are empty; a built one's first field is set.
+        if not hasattr(self, self.__attrs_attrs__[0].name):  # type: ignore[attr-defined]
             return
         raise TypeError(
             f"this {type(self).__name__} is already built and immutable: "
