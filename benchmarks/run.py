@@ -220,7 +220,8 @@ def cold_start(plan: Plan) -> Section:
             per_process,
             (
                 Ratio("python -c pass", ours.ratio(bare)),
-                Ratio("msgspec twin", ours.ratio(twin), target=1.0),
+                Ratio("msgspec twin", ours.ratio(twin)),
+                Ratio("the floor", ours.ratio(floor), target=1.10),
             ),
         ),
         Row(twin_imports.label, twin_imports, per_process),
@@ -259,8 +260,9 @@ def cold_start(plan: Plan) -> Section:
         f"The floor row builds {len(shapes)} attrs classes shaped like the package's (same "
         "fields, same defaults, the same attrs.frozen(kw_only=True)) after importing what the "
         "models need, and reads no data. It is the least a cold start can cost while the models "
-        "are attrs classes built at import, as the product's design requires; where it is "
-        "above 1x the twin, the target of 1x is out of reach for that design.",
+        "are attrs classes built at import, as the product's design requires. The target is "
+        "the library's cold start within 1.10x of it; the earlier target of 1x the twin sat "
+        "below that floor and is retired.",
     ]
     return section
 
