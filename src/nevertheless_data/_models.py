@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
+from attrs import Converter, field, frozen
 
 from ._format import (
     AT_LEAST_ONE,
@@ -99,9 +99,19 @@ class Record:
         )
 
 
-def _many(**kwargs: Any) -> Any:
-    """A collection field: stored as a tuple, whatever iterable the caller passes."""
-    return field(converter=as_tuple, **kwargs)
+# Collection fields store tuples whatever iterable a caller passes. One Converter serves them
+# all: attrs inspects the signature of each converter it is given, once per field otherwise.
+_AS_TUPLE: Final = Converter(as_tuple)
+
+if TYPE_CHECKING:
+    # The type checker sees a plain attrs field, whose __init__ parameter is the tuple type:
+    # a checked caller passes tuples, while any iterable still works at run time.
+    from attrs import field as _many
+else:
+
+    def _many(**kwargs: Any) -> Any:
+        """A collection field: stored as a tuple, whatever iterable the caller passes."""
+        return field(converter=_AS_TUPLE, **kwargs)
 
 
 class SourceKind(enum.StrEnum):

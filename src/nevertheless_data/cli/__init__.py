@@ -12,9 +12,9 @@ traceback, and everything it prints, on either stream, passes through one saniti
 
 The package holds one concern per module: ``_parser`` (the grammar), ``_commands`` (one
 function per command that lists or finds), ``_export`` (export and completion), ``_render``
-(text from the records), ``_rows`` and ``_shapes`` (the JSON rows and their types), ``_output`` (the streams, the
-sanitizer, colour and layout), ``_zones`` (the zone times are shown in) and ``_status`` (the
-exit statuses).
+(text from the records), ``_rows`` and ``_shapes`` (the JSON rows and their types),
+``_output`` (the streams, the sanitizer, colour and layout), ``_zones`` (the zone times are
+shown in) and ``_status`` (the exit statuses).
 """
 
 from __future__ import annotations
