@@ -1,9 +1,8 @@
-"""docs/cli.md cannot drift from the command: its examples run, its tables are checked.
+"""docs/cli.md cannot drift from the command: its tables are checked.
 
-Every ``$ nevertheless-data ...`` of a console block runs in-process, in a 100-column terminal
-in Europe/London unless the example sets ``TZ``, and prints exactly what the page shows (stdout
-then stderr), as tests/test_docs.py does for every page. The JSON row table is compared with
-the TypedDicts and with what each command prints; the exit status table with the parser.
+Its console examples run with every page's, in tests/test_docs.py. Here the JSON row table is
+compared with the TypedDicts and with what each command prints, and the exit status table with
+the parser.
 """
 
 from __future__ import annotations
@@ -12,69 +11,17 @@ import contextlib
 import io
 import json
 import re
-import shlex
 import typing
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
-from nevertheless_data.cli import _rows, main
+from nevertheless_data.cli import _shapes, main
 from nevertheless_data.cli._parser import STATUSES
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 TEXT = PAGE.read_text(encoding="utf-8")
-
-
-class Example(NamedTuple):
-    line: int
-    env: dict[str, str]
-    argv: list[str]
-    expected: list[str]
-
-
-def examples() -> list[Example]:
-    found = []
-    for block in re.finditer(r"^```console\n(.*?)^```$", TEXT, re.M | re.S):
-        first = TEXT.count("\n", 0, block.start(1)) + 1
-        lines = block.group(1).splitlines()
-        starts = [i for i, line in enumerate(lines) if line.startswith("$ ")]
-        assert starts[:1] == [0], f"cli.md:{first}: a console block starts with '$ '"
-        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
-            words = shlex.split(lines[start][2:])
-            env = {}
-            while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
-                name, _, value = words.pop(0).partition("=")
-                env[name] = value
-            assert words[0] == "nevertheless-data", f"cli.md:{first + start}"
-            found.append(Example(first + start, env, words[1:], lines[start + 1 : end]))
-    return found
-
-
-EXAMPLES = examples()
-
-
-def test_the_page_has_examples() -> None:
-    assert len(EXAMPLES) >= 10
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=[f"cli.md:{e.line}" for e in EXAMPLES])
-def test_console_example_prints_what_the_page_shows(
-    example: Example,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-) -> None:
-    monkeypatch.setenv("TZ", "Europe/London")
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    for name, value in example.env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.chdir(tmp_path)  # Files an example writes land here.
-    main(example.argv)
-    captured = capsys.readouterr()
-    printed = (captured.out + captured.err).rstrip("\n")
-    assert printed.splitlines() == example.expected
 
 
 # --- the JSON rows --------------------------------------------------------------------------------
@@ -103,7 +50,7 @@ def split_keys(text: str) -> list[str]:
 
 
 def row_types() -> dict[str, type]:
-    return {name: getattr(_rows, name) for name in _rows.__all__ if name.endswith("Row")}
+    return {name: getattr(_shapes, name) for name in _shapes.__all__}
 
 
 def test_the_page_documents_every_row_key_by_key() -> None:

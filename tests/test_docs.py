@@ -108,6 +108,7 @@ def test_console_example_prints_what_the_page_shows(
     # The pages show a 100-column terminal in London unless the example sets TZ itself.
     monkeypatch.setenv("TZ", "Europe/London")
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
     for name, value in example.env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.chdir(tmp_path)  # Files an example writes land here.

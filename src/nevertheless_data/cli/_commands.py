@@ -21,6 +21,7 @@ import nevertheless_data as nd
 from . import _render as render
 from . import _rows as rows
 from ._output import PROG, Output
+from ._shapes import OverviewRow, WhoRow
 from ._status import FOUND, NOTHING, BadInput
 from ._zones import ShownZone, after, shown_zone, when
 
@@ -156,7 +157,7 @@ def overview(args: argparse.Namespace, out: Output) -> int:
     zone = shown_zone(args.tz)
     pairs = airings_in(whole_schedule(ds).preferred, zone, None)
     if args.json:
-        overview_row: rows.OverviewRow = {
+        overview_row: OverviewRow = {
             "show": rows.show_row(ds),
             "cast": [rows.cast_row(ds, credit) for credit in ds.cast],
             "zone": zone.name,
@@ -208,7 +209,7 @@ def _record(ds: nd.Dataset, text: str) -> nd.Person | nd.Character:
 def who(args: argparse.Namespace, out: Output) -> int:
     """Who a name (or an id) means; an ambiguous name lists the records it may mean."""
     ds = dataset(args)
-    row: rows.WhoRow = {"query": args.name, "matches": [], "candidates": [], "suggestions": []}
+    row: WhoRow = {"query": args.name, "matches": [], "candidates": [], "suggestions": []}
     record: nd.Person | nd.Character | None = None
     message = ""
     try:

@@ -16,6 +16,7 @@ import nevertheless_data as nd
 from . import _rows as rows
 from ._commands import airings_in, dataset, in_zone, whole_schedule
 from ._output import Output
+from ._shapes import AiringRow
 from ._status import FOUND, BadInput
 from ._zones import shown_zone
 
@@ -25,7 +26,7 @@ __all__ = ["CSV_TABLES", "completion", "export"]
 # --- export ------------------------------------------------------------------------------------
 
 
-def _schedule_rows(ds: nd.Dataset, args: argparse.Namespace) -> list[rows.AiringRow]:
+def _schedule_rows(ds: nd.Dataset, args: argparse.Namespace) -> list[AiringRow]:
     whole = whole_schedule(ds)
     zone = None if args.tz is None else shown_zone(args.tz)
     pairs = airings_in(whole if args.all else whole.preferred, zone, None)
