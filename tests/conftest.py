@@ -1,10 +1,12 @@
-"""Test configuration: Hypothesis profiles and the shared dataset fixtures."""
+"""Test configuration: Hypothesis profiles, the tzdata-only zone path, and shared fixtures."""
 
 from __future__ import annotations
 
 import os
 import zoneinfo
+from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Every zone comes from the tzdata package, never the host's database, so schedule results do
@@ -19,3 +21,16 @@ settings.register_profile(
 )
 if not os.environ.get("CI"):
     settings.load_profile("dev")
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the command in-process: ``run(*args)`` gives (exit status, stdout, stderr)."""
+    from nevertheless_data.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(list(args))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run

@@ -379,3 +379,10 @@ def near_misses(registry: Registry, key: str) -> dict[str, tuple[float, str]]:
         index.records[position].id: (score, suggester.spelling(entry))
         for position, (score, entry) in suggester.scores(key).items()
     }
+
+
+# --- the command line -------------------------------------------------------------------------
+
+Run = Callable[..., tuple[int, str, str]]
+"""What the ``run`` fixture (tests/conftest.py) gives: a function running the command
+in-process and returning (exit status, stdout, stderr)."""

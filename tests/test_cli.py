@@ -11,7 +11,6 @@ import subprocess
 import sys
 import sysconfig
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from nevertheless_data.cli import main
 from nevertheless_data.cli._output import display_width, table
 from nevertheless_data.cli._zones import local_zone
 
-Run = Callable[..., tuple[int, str, str]]
+from .helpers import Run
 
 
 @pytest.fixture(autouse=True)
@@ -33,18 +32,6 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Europe/London")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run the command in-process: (exit status, stdout, stderr)."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(list(args))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from nevertheless_data.cli import main
 from nevertheless_data.cli._output import display_width
 from nevertheless_data.cli._parser import EXIT_STATUS, STATUSES, build_parser, subparsers
 
-Run = Callable[..., tuple[int, str, str]]
+from .helpers import Run
 
 ESC = "\x1b["
 
@@ -32,16 +32,6 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(list(args))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
 
 
 class Terminal(io.StringIO):

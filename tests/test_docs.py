@@ -9,7 +9,9 @@ public name, and that every public name has a docstring.
 from __future__ import annotations
 
 import enum
+import importlib
 import inspect
+import pkgutil
 import re
 import shlex
 import typing
@@ -22,29 +24,14 @@ import pytest
 
 import nevertheless_data as nd
 from nevertheless_data import cli, ical
-from nevertheless_data.cli import (
-    _commands,
-    _export,
-    _output,
-    _parser,
-    _render,
-    _rows,
-    _shapes,
-    _status,
-    _zones,
-)
 
+# Every module of the command's package: each public name needs a docstring.
 CLI_MODULES = (
     cli,
-    _commands,
-    _export,
-    _output,
-    _parser,
-    _render,
-    _rows,
-    _shapes,
-    _status,
-    _zones,
+    *(
+        importlib.import_module(f"nevertheless_data.cli.{module.name}")
+        for module in pkgutil.iter_modules(cli.__path__)
+    ),
 )
 
 ROOT = Path(__file__).resolve().parent.parent
