@@ -38,6 +38,7 @@ SDIST_MUST_CARRY = [
     "tests/seeds/*",
     "docs/conf.py",
     "docs/*.md",
+    "docs/_ext/*.py",
     "docs/_static/*.json",
     "benchmarks/*.py",
     "src/nevertheless_data/*.py",
