@@ -1,5 +1,9 @@
 """Collects every code example as a test (Sybil): the Markdown ones in README.md and docs/, and
-the ``>>>`` examples in the library's docstrings."""
+the ``>>>`` examples in the library's docstrings.
+
+A page's examples share one namespace and run in order, so under pytest-xdist they must stay on
+one worker: pyproject.toml sets ``--dist=loadfile``.
+"""
 
 from __future__ import annotations
 

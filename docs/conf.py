@@ -6,7 +6,12 @@ Build it warning-free, as CI does:
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import version as _version
+from pathlib import Path
+
+# The project's own extensions: _ext/figures.py draws the pictures from the bundled data.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 project = "nevertheless-data"
 author = "nevertheless-data developers"
@@ -17,11 +22,12 @@ version = release
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
+    "figures",
 ]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_ext"]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
