@@ -26,14 +26,8 @@ import nevertheless_data as nd
 
 
 def _episodes(ds: nd.Dataset) -> list[nd.Episode]:
-    """The dataset's episode records, by number.
-
-    The one place that reads ``ds.episodes``: works whether it is a tuple of records or a
-    mapping from number to record.
-    """
-    values = getattr(ds.episodes, "values", None)
-    records = values() if values else ds.episodes
-    return sorted(records, key=lambda episode: episode.number)
+    """The dataset's episode records, by number."""
+    return [ds.episodes[number] for number in sorted(ds.episodes)]
 
 
 OUTPUT = Path("_static") / "generated"  # Relative to the docs source directory.
