@@ -599,3 +599,34 @@ def test_credit_helpers(ds: nd.Dataset) -> None:
     assert [getattr(c, "role", None) for c in kim] == [nd.CrewRole.DIRECTOR]
     assert {q.speaker for q in ds.quotes_by("han-so-hee")} == {"han-so-hee"}
     assert len(ds.quotes_by(ds.people["song-kang"])) == 15
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    for typographic, plain in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("…", "...")):
+        text = text.replace(typographic, plain)
+    return " ".join(text.split()).casefold()
+
+
+def _quoted_spans(text: str) -> list[str]:
+    found = re.findall(r"“([^”]{3,})”", text) + re.findall(r'"([^"\n]{3,})"', text)
+    return [s.strip().strip(",.").strip() for s in found if len(s.split()) >= 2]
+
+
+# Drama titles in quotation marks, not anyone's words.
+_NOT_QUOTES = {"When the devil calls your name", "When the Devil Calls Your Name"}
+
+
+def test_every_quoted_span_of_the_articles_is_in_a_quote(ds: nd.Dataset) -> None:
+    # What the workplace's quote_coverage.py checks, over the copies of the articles here.
+    texts = [_fold(quote.text) for quote in ds.quotes.values()]
+    missing = [
+        (article, span)
+        for article, _ in ARTICLES.values()
+        for span in _quoted_spans((SEEDS / article).read_text(encoding="utf-8"))
+        if span not in _NOT_QUOTES
+        and not any(
+            _fold(span) in text or (text in _fold(span) and len(text) > 10) for text in texts
+        )
+    ]
+    assert missing == []
