@@ -46,7 +46,6 @@ __all__ = [
 
 Credit = CastCredit | CrewCredit
 _T = TypeVar("_T")
-_MISSING: Final[Any] = object()
 _KEY: Final = "nevertheless_data.key"
 _BY_ID: Final = MappingProxyType({_KEY: "id"})
 _BY_NUMBER: Final = MappingProxyType({_KEY: "number"})
