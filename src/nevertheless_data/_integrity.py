@@ -11,7 +11,7 @@ the rules of single values, which the converter applies. Every check is linear i
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -253,16 +253,15 @@ class _Checker:
                 value = getattr(record, key)
                 if counts[value] > 1:
                     self.report(name, ((name, index), key), f"duplicate {noun}{key} {value!r}")
-        # A subject reference must name one record, whatever its kind.
-        owners: dict[str, list[str]] = defaultdict(list)
+        # A subject reference must name one record, whatever its kind: an id is reported where
+        # a later collection uses it again.
+        first_kind: dict[str, str] = {}
         for kind in subject_collections():
-            for record_id in self.ids.get(kind, ()):
-                owners[record_id].append(kind)
-        for record_id, kinds in sorted(owners.items()):
-            for kind in kinds[1:]:
-                index = next(i for i, r in enumerate(self.parts[kind]) if r.id == record_id)
-                message = f"id {record_id!r} is also used in {kinds[0]}.json"
-                self.report(kind, ((kind, index), "id"), message)
+            for index, record in enumerate(self.parts.get(kind, ())):
+                owner = first_kind.setdefault(record.id, kind)
+                if owner != kind:
+                    message = f"id {record.id!r} is also used in {owner}.json"
+                    self.report(kind, ((kind, index), "id"), message)
 
     def check_utterances(self) -> None:
         quotes: Sequence[Quote] = self.parts.get("quotes", ())
