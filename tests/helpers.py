@@ -4,10 +4,10 @@ Test modules use the public API (``nevertheless_data`` as ``nd``, ``nevertheless
 and ``nevertheless_data.ical``) and this module; they never import private modules
 (``nevertheless_data._x``, ``nevertheless_data.cli._x``) or each other, except that any test
 module may import the Hypothesis strategies of ``strategies`` (test support, which imports
-from here too). Each helper here says why a
-test needs it: an internal that the public API does not show (the converter's two paths, a
-count of the work done, a placement made once and handed on), or a small tool several test
-modules would otherwise copy. Each area's helpers sit in a block of their own.
+from here too). Each helper here says why a test needs it: an internal that the public API does
+not show (the converter's two paths, a count of the work done, a placement made once and handed
+on), or a small tool several test modules would otherwise copy. Each area's helpers sit in a
+block of their own.
 """
 
 from __future__ import annotations
@@ -84,9 +84,6 @@ if TYPE_CHECKING:
     import pytest
 
 _T = TypeVar("_T")
-
-snapshot = _snapshot
-"""The module that reads the bundled snapshot (see the block of the pickled snapshot)."""
 
 # --- the converter and the loader ---------------------------------------------------------------
 
@@ -218,10 +215,13 @@ def structure_record(raw: Any, cls: type) -> Any:
 
 
 # --- the pickled snapshot and the bundled dataset ---------------------------------------------
-# snapshot (imported above): test_snapshot.py tests the snapshot reader itself (its header, its
-# restricted unpickler, its fallbacks), which the public API shows only as a quick load(). The
-# functions below stand a test where a new process's first load() would be: the bundled dataset
-# a process keeps after its first load() is not public.
+# The functions below put a test where a new process's first load() would be: the bundled
+# dataset a process keeps after its first load() is not public.
+
+snapshot = _snapshot
+"""The module that reads the bundled snapshot: test_snapshot.py tests the reader itself (its
+header, its restricted unpickler, its fallbacks), which the public API shows only as a quick
+``load()``."""
 
 
 def forget_bundled(monkeypatch: pytest.MonkeyPatch) -> None:
