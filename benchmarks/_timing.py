@@ -9,6 +9,7 @@ samples taken side by side.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
@@ -194,11 +195,15 @@ def _in_turns(runs: dict[str, Callable[[], dict[str, float]]], repeat: int) -> d
     return {label: Sample(label, tuple(values)) for label, values in seconds.items()}
 
 
+def _labelled_process_seconds(label: str, command: Command) -> dict[str, float]:
+    return {label: process_seconds(command)}
+
+
 def compare_processes(commands: dict[str, Command], repeat: int) -> dict[str, Sample]:
     """Time each command ``repeat`` times, alternating them run by run (and one untimed run)."""
     return _in_turns(
         {
-            label: lambda label=label, command=command: {label: process_seconds(command)}
+            label: functools.partial(_labelled_process_seconds, label, command)
             for label, command in commands.items()
         },
         repeat,
@@ -227,7 +232,7 @@ def compare_reported(commands: dict[str, Command], repeat: int) -> dict[str, Sam
     """
     return _in_turns(
         {
-            label: lambda command=command: reported_seconds(command)
+            label: functools.partial(reported_seconds, command)
             for label, command in commands.items()
         },
         repeat,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -90,7 +90,9 @@ class Weekday(enum.StrEnum):
 
 
 class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    pass
+    """The options every record shares. msgspec passes them on to subclasses, but a type
+    checker takes a Struct subclass (a dataclass transform) as frozen only when told, so each
+    record class says ``frozen=True`` again."""
 
 
 # The rules of single values, as the library's data format states them (its _format module).
@@ -104,7 +106,7 @@ Texts = tuple[Text, ...]
 Sources = Annotated[tuple[Text, ...], Meta(min_length=1)]
 
 
-class Source(Record):
+class Source(Record, frozen=True):
     id: Id
     kind: SourceKind
     language: Language
@@ -118,14 +120,14 @@ class Source(Record):
     note: Text | None = None
 
 
-class Alias(Record):
+class Alias(Record, frozen=True):
     text: Text
     sources: Sources
     kind: AliasKind = AliasKind.SPELLING
     note: Text | None = None
 
 
-class Work(Record):
+class Work(Record, frozen=True):
     title: Text
     sources: Sources
     year: int | None = None
@@ -133,7 +135,7 @@ class Work(Record):
     note: Text | None = None
 
 
-class Person(Record):
+class Person(Record, frozen=True):
     id: Id
     name: Text
     sources: Sources
@@ -143,7 +145,7 @@ class Person(Record):
     note: Text | None = None
 
 
-class Character(Record):
+class Character(Record, frozen=True):
     id: Id
     name: Text
     sources: Sources
@@ -153,7 +155,7 @@ class Character(Record):
     note: Text | None = None
 
 
-class CastCredit(Record):
+class CastCredit(Record, frozen=True):
     person: Text
     sources: Sources
     character: Text | None = None
@@ -161,14 +163,14 @@ class CastCredit(Record):
     note: Text | None = None
 
 
-class CrewCredit(Record):
+class CrewCredit(Record, frozen=True):
     person: Text
     role: CrewRole
     sources: Sources
     note: Text | None = None
 
 
-class Title(Record):
+class Title(Record, frozen=True):
     text: Text
     language: Language
     kind: TitleKind
@@ -176,13 +178,13 @@ class Title(Record):
     note: Text | None = None
 
 
-class Company(Record):
+class Company(Record, frozen=True):
     name: Text
     sources: Sources
     hangul: Text | None = None
 
 
-class OriginalWork(Record):
+class OriginalWork(Record, frozen=True):
     title: Text
     medium: Text
     publisher: Text
@@ -194,13 +196,13 @@ class OriginalWork(Record):
     note: Text | None = None
 
 
-class Runtime(Record):
+class Runtime(Record, frozen=True):
     minutes: Count
     sources: Sources
     note: Text | None = None
 
 
-class Track(Record):
+class Track(Record, frozen=True):
     title: Text
     artist: Text
     sources: Sources
@@ -208,7 +210,7 @@ class Track(Record):
     note: Text | None = None
 
 
-class Soundtrack(Record):
+class Soundtrack(Record, frozen=True):
     sources: Sources
     title: Text | None = None
     released: dt.date | None = None
@@ -218,20 +220,20 @@ class Soundtrack(Record):
     note: Text | None = None
 
 
-class Location(Record):
+class Location(Record, frozen=True):
     name: Text
     sources: Sources
     hangul: Text | None = None
     note: Text | None = None
 
 
-class Identifier(Record):
+class Identifier(Record, frozen=True):
     scheme: Text
     value: Text
     sources: Sources
 
 
-class Show(Record):
+class Show(Record, frozen=True):
     id: Id
     titles: tuple[Title, ...]
     network: Text
@@ -251,7 +253,7 @@ class Show(Record):
     note: Text | None = None
 
 
-class Stream(Record):
+class Stream(Record, frozen=True):
     platform: Text
     sources: Sources
     audience: Text | None = None
@@ -260,7 +262,7 @@ class Stream(Record):
     note: Text | None = None
 
 
-class Event(Record):
+class Event(Record, frozen=True):
     id: Id
     kind: EventKind
     title: Text
@@ -274,7 +276,7 @@ class Event(Record):
     note: Text | None = None
 
 
-class Quote(Record):
+class Quote(Record, frozen=True):
     id: Id
     text: Text
     source: Text
@@ -289,27 +291,27 @@ class Quote(Record):
     note: Text | None = None
 
 
-class Rating(Record):
+class Rating(Record, frozen=True):
     percent: float
     measure: Text
     sources: Sources
     note: Text | None = None
 
 
-class AgeRating(Record):
+class AgeRating(Record, frozen=True):
     rating: Text
     sources: Sources
     note: Text | None = None
 
 
-class EpisodeTitle(Record):
+class EpisodeTitle(Record, frozen=True):
     text: Text
     language: Language
     sources: Sources
     note: Text | None = None
 
 
-class Episode(Record):
+class Episode(Record, frozen=True):
     number: Count
     air_date: dt.date
     sources: Sources
@@ -319,7 +321,7 @@ class Episode(Record):
     note: Text | None = None
 
 
-class WeeklyRecurrence(Record):
+class WeeklyRecurrence(Record, frozen=True):
     weekday: Weekday
     time: WallTime
     zone: ZoneInfo
@@ -327,12 +329,12 @@ class WeeklyRecurrence(Record):
     disambiguate: Disambiguate = Disambiguate.COMPATIBLE
 
 
-class SlotOffset(Record):
+class SlotOffset(Record, frozen=True):
     base: Text
     minutes: int
 
 
-class BroadcastSlot(Record):
+class BroadcastSlot(Record, frozen=True):
     id: Id
     platform: Text
     region: Region
@@ -346,7 +348,7 @@ class BroadcastSlot(Record):
     note: Text | None = None
 
 
-class Reading(Record):
+class Reading(Record, frozen=True):
     id: Id
     claim: Text
     sources: Sources
@@ -354,7 +356,7 @@ class Reading(Record):
     note: Text | None = None
 
 
-class Dispute(Record):
+class Dispute(Record, frozen=True):
     id: Id
     topic: Text
     readings: Annotated[tuple[Reading, ...], Meta(min_length=2)]
@@ -363,7 +365,7 @@ class Dispute(Record):
     reason: Text | None = None
 
 
-class Fact(Record):
+class Fact(Record, frozen=True):
     id: Id
     subjects: Annotated[Texts, Meta(min_length=1)]
     text: Text
@@ -372,7 +374,7 @@ class Fact(Record):
     note: Text | None = None
 
 
-class Dataset(Record):
+class Dataset(Record, frozen=True):
     show: Show
     sources: dict[str, Source]
     people: dict[str, Person]
@@ -417,12 +419,12 @@ _KEYS = {
 
 def decode(texts: dict[str, bytes]) -> Dataset:
     """The dataset of ``{collection name: file bytes}``; raises on any malformed file."""
-    parts: dict[str, object] = {}
+    parts: dict[str, Any] = {}  # each collection's value, of its own type
     for name, kind in FILES.items():
         value = msgspec.json.decode(texts[name], type=kind, dec_hook=_dec_hook)
         key = _KEYS.get(name)
         parts[name] = value if key is None else {getattr(r, key): r for r in value}
-    return Dataset(**parts)  # type: ignore[arg-type]
+    return Dataset(**parts)
 
 
 def load(directory: str) -> Dataset:

@@ -58,7 +58,7 @@ def library() -> dict[str, float]:
         finally:
             spent.append(time.process_time() - begin)
 
-    attrs.frozen = frozen  # type: ignore[assignment]
+    attrs.frozen = frozen
     start = time.process_time()
     import nevertheless_data as nd
 

@@ -37,13 +37,15 @@ def _translate(kind: Any) -> Any:
         return model_of(kind)
     if kind is msgspec_twin.WallTime:
         return dt.time
+    # The annotations below are built at run time, so they are spelled as calls: a subscript
+    # such as ``tuple[x, ...]`` is read by the type checker as a type, which ``x`` is not.
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
-        return typing.Union[tuple(_translate(arg) for arg in args)]  # noqa: UP007
+        return typing.Union.__getitem__(tuple(_translate(arg) for arg in args))
     if origin is tuple:
-        return tuple[_translate(args[0]), ...]
+        return types.GenericAlias(tuple, (_translate(args[0]), ...))
     if origin is dict:
-        return dict[args[0], _translate(args[1])]  # type: ignore[misc]
+        return types.GenericAlias(dict, (args[0], _translate(args[1])))
     return kind
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import importlib.metadata
 import json
 import os
@@ -629,7 +630,7 @@ def loading_at_scale(plan: Plan) -> Section:
             write_dataset(scaled, directories[copies])
             del scaled
         funcs: dict[str, Callable[[], object]] = {
-            f"{copies}x": lambda d=directories[copies]: nd.load(d, limits=LARGE)
+            f"{copies}x": functools.partial(nd.load, directories[copies], limits=LARGE)
             for copies in (small, large)
         }
         timed = _timing.compare(

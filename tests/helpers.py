@@ -1,27 +1,36 @@
 """The one place the tests reach the package's internals, and the helpers tests share.
 
-Test modules use the public API (``nevertheless_data`` as ``nd``) and this module; they never
-import private modules (``nevertheless_data._x``) or each other. Each helper here says why a
-test needs it: an internal that the public API does not show (the converter's two paths, a
-count of the work done, a placement made once and handed on), or a small tool several test
-modules would otherwise copy. Each area's helpers sit in a block of their own.
+Test modules use the public API (``nevertheless_data`` as ``nd``, ``nevertheless_data.cli.main``
+and ``nevertheless_data.ical``) and this module; they never import private modules
+(``nevertheless_data._x``, ``nevertheless_data.cli._x``) or each other, except that any test
+module may import the Hypothesis strategies of ``strategies`` (test support, which imports
+from here too). Each helper here says why a test needs it: an internal that the public API does
+not show (the converter's two paths, a count of the work done, a placement made once and handed
+on), or a small tool several test modules would otherwise copy. Each area's helpers sit in a
+block of their own.
 """
 
 from __future__ import annotations
 
+import importlib
+import io
 import json
+import os
+import pkgutil
 import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, TypeVar, overload
+from types import MappingProxyType, ModuleType
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
 
 import nevertheless_data as nd
+from nevertheless_data import _snapshot
 from nevertheless_data._hangul import (
     FAMILY_NAMES as FAMILY_NAMES,
 )
@@ -63,6 +72,16 @@ from nevertheless_data._recurrence import Unplaced as Unplaced
 from nevertheless_data._recurrence import place as place
 from nevertheless_data._zones import iana_keys as iana_keys
 from nevertheless_data._zones import zone as zone
+from nevertheless_data.cli._output import display_width as display_width
+from nevertheless_data.cli._output import table as table
+from nevertheless_data.cli._parser import EXIT_STATUS as EXIT_STATUS
+from nevertheless_data.cli._parser import STATUSES as STATUSES
+from nevertheless_data.cli._parser import build_parser as build_parser
+from nevertheless_data.cli._parser import subparsers as subparsers
+from nevertheless_data.cli._zones import local_zone as local_zone
+
+if TYPE_CHECKING:
+    import pytest
 
 _T = TypeVar("_T")
 
@@ -119,27 +138,45 @@ def generated_structure_functions() -> int:
     return len(_FAST)
 
 
-# --- the pickled snapshot -----------------------------------------------------------------------
-
-
-def snapshot_module() -> Any:
-    """The module that reads and writes the bundled snapshot (``_snapshot``)."""
-    from nevertheless_data import _snapshot
-
-    return _snapshot
-
-
-class _InMemoryFile:
-    """Just enough of a :class:`~importlib.resources.abc.Traversable` for the file reader."""
+class _InMemoryFile(Traversable):
+    """A file held in memory, read as the loader reads the package's files."""
 
     def __init__(self, data: bytes) -> None:
         self.data = data
 
+    @property
+    def name(self) -> str:
+        return "in-memory.json"
+
     def is_file(self) -> bool:
         return True
 
+    def is_dir(self) -> bool:
+        return False
+
+    def iterdir(self) -> Iterator[Traversable]:
+        raise NotADirectoryError(self.name)
+
+    def joinpath(self, *descendants: str | os.PathLike[str]) -> Traversable:
+        raise NotADirectoryError(self.name)
+
+    @overload
+    def open(
+        self, mode: Literal["r"] = "r", *, encoding: str | None = None, errors: str | None = None
+    ) -> IO[str]: ...
+    @overload
+    def open(self, mode: Literal["rb"]) -> IO[bytes]: ...
+    def open(
+        self, mode: str = "r", *, encoding: str | None = None, errors: str | None = None
+    ) -> IO[Any]:
+        stream = io.BytesIO(self.data)
+        return stream if mode == "rb" else io.TextIOWrapper(stream, encoding, errors)
+
     def read_bytes(self) -> bytes:
         return self.data
+
+    def read_text(self, encoding: str | None = None) -> str:
+        return self.data.decode(encoding or "utf-8")
 
 
 UNREADABLE: Any = object()
@@ -177,11 +214,70 @@ def structure_record(raw: Any, cls: type) -> Any:
     return converter.structure(raw, cls)
 
 
-def loading_module() -> Any:
-    """The module that reads, checks and writes dataset directories (``_loading``)."""
+# --- the pickled snapshot and the bundled dataset ---------------------------------------------
+# The functions below put a test where a new process's first load() would be: the bundled
+# dataset a process keeps after its first load() is not public.
+
+snapshot = _snapshot
+"""The module that reads the bundled snapshot: test_snapshot.py tests the reader itself (its
+header, its restricted unpickler, its fallbacks), which the public API shows only as a quick
+``load()``."""
+
+
+def forget_bundled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the next ``load()`` a new process's first: the bundled dataset this process keeps
+    is forgotten (and restored after the test)."""
     from nevertheless_data import _loading
 
-    return _loading
+    monkeypatch.setattr(_loading, "_bundled", None)
+
+
+def bundled_kept() -> bool:
+    """Whether this process keeps the bundled dataset (a first ``load()`` succeeded)."""
+    from nevertheless_data import _loading
+
+    return _loading._bundled is not None
+
+
+def no_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``load()`` find no snapshot, so that it parses the bundled JSON files."""
+    monkeypatch.setattr(snapshot, "read", lambda names: None)
+
+
+def serve_bundled_files(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
+    """Make ``load()`` take the bundled dataset's JSON files from ``directory``."""
+    from nevertheless_data import _loading
+
+    monkeypatch.setattr(_loading, "_bundled_directory", lambda: directory)
+
+
+Parse = Callable[[Traversable, nd.Limits], nd.Dataset]
+"""How the loader parses a dataset directory's files into a dataset."""
+
+
+def replace_parse(monkeypatch: pytest.MonkeyPatch, parse: Parse) -> Parse:
+    """Make the loader parse dataset directories (the bundled one too) with ``parse``; gives
+    the loader's own, for ``parse`` to call on."""
+    from nevertheless_data import _loading
+
+    real = _loading._parse
+    monkeypatch.setattr(_loading, "_parse", parse)
+    return real
+
+
+def fresh_process_source(*, snapshot: bool) -> str:
+    """The opening lines of a script for a new process (``python -c``): they import the
+    package as ``nd`` and check that nothing is loaded yet; without ``snapshot``, the first
+    ``load()`` parses the JSON files. Source, not a call of this module's functions: importing
+    this module would import modules that the first ``load()`` must import itself."""
+    lines = [
+        "import nevertheless_data as nd",
+        "from nevertheless_data import _loading, _snapshot",
+        "assert _loading._bundled is None",
+    ]
+    if not snapshot:
+        lines.append("_snapshot.read = lambda names: None")
+    return "\n".join(lines) + "\n"
 
 
 # --- races ------------------------------------------------------------------------------------
@@ -251,9 +347,13 @@ class CountingSequence(Sequence[_T]):
     @overload
     def __getitem__(self, index: slice) -> Sequence[_T]: ...
     def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
-        found = self.items[index]
-        self.reads += len(found) if isinstance(index, slice) else 1  # type: ignore[arg-type]
-        return found
+        if isinstance(index, slice):
+            found = self.items[index]
+            self.reads += len(found)
+            return found
+        item = self.items[index]
+        self.reads += 1
+        return item
 
     def __len__(self) -> int:
         return len(self.items)
@@ -324,8 +424,9 @@ def name_index(registry: Registry) -> NameIndex[Any]:
     return registry.name_index()
 
 
-def _owners(found: object) -> tuple[int, ...]:
-    return (found,) if isinstance(found, int) else tuple(found)  # type: ignore[arg-type]
+def _owners(found: int | tuple[int, ...]) -> tuple[int, ...]:
+    """The record positions of a table entry: one position, or a tuple of them."""
+    return (found,) if isinstance(found, int) else found
 
 
 def indexed_keys(registry: Registry) -> Counter[str]:
@@ -333,8 +434,8 @@ def indexed_keys(registry: Registry) -> Counter[str]:
     keys, Hangul given names, name parts, and the spelling keys near misses are scored on."""
     index = name_index(registry)
     counts: Counter[int] = Counter()
-    for table in (index._written, index._hangul_given, index._keys, index._parts):
-        for found in table.values():
+    for entries in (index._written, index._hangul_given, index._keys, index._parts):
+        for found in entries.values():
             counts.update(_owners(found))
     counts.update(index._suggester.owners())
     return Counter({index.records[p].id: n for p, n in counts.items()})
@@ -345,7 +446,7 @@ def index_entries(registry: Registry) -> int:
     index = name_index(registry)
     tables = (index._written, index._hangul_given, index._keys, index._parts, index._units)
     return (
-        sum(len(table) for table in tables)
+        sum(len(entries) for entries in tables)
         + len(index._prefixes)
         + len(index._families)
         + len(index._suggester.owners())
@@ -355,6 +456,11 @@ def index_entries(registry: Registry) -> int:
 def walk_steps(registry: Registry, text: str) -> int:
     """How many steps reading ``text`` back into class keys takes."""
     return name_index(registry)._parse(name_key(text), {})
+
+
+def spelling_keys(registry: Registry) -> int:
+    """How many spelling keys the near-miss index of ``registry`` holds."""
+    return len(name_index(registry)._suggester._widths)  # one width a spelling key
 
 
 def suggestion_candidates(registry: Registry, text: str) -> int:
@@ -382,6 +488,34 @@ def near_misses(registry: Registry, key: str) -> dict[str, tuple[float, str]]:
 
 
 # --- the command line -------------------------------------------------------------------------
+# display_width and table (imported above): the column measure and the table layout every
+# command prints with, tested on cases (combining marks, control characters) that no command's
+# output shows all of. local_zone: the zone the command takes from the environment (TZ), which
+# tests set to rules no IANA file names. build_parser, subparsers, STATUSES, EXIT_STATUS: the
+# parser and its exit-status texts, which each command's help and docs/cli.md must state.
+
+
+def row_types() -> dict[str, type]:
+    """The row types of the command's ``--json`` output (its ``_shapes`` module), keyed by
+    name: docs/cli.md documents each one key by key."""
+    from nevertheless_data.cli import _shapes
+
+    return {name: getattr(_shapes, name) for name in _shapes.__all__}
+
+
+def cli_modules() -> tuple[ModuleType, ...]:
+    """The command's package and each of its modules, found by walking the package: every
+    public name in them needs a docstring."""
+    from nevertheless_data import cli
+
+    return (
+        cli,
+        *(
+            importlib.import_module(f"nevertheless_data.cli.{module.name}")
+            for module in pkgutil.iter_modules(cli.__path__)
+        ),
+    )
+
 
 Run = Callable[..., tuple[int, str, str]]
 """What the ``run`` fixture (tests/conftest.py) gives: a function running the command

@@ -31,7 +31,7 @@ slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 """Record ids: lowercase hyphenated slugs."""
 
 texts = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30
+    st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=30
 ).filter(lambda text: text.strip() != "")
 """Any non-blank text, Hangul and emoji included."""
 
@@ -215,7 +215,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                             note=optional_texts,
                         ),
                         max_size=3,
-                    ),
+                    ).map(tuple),
                     instrumentals=optional(st.integers(1, 30)),
                     note=optional_texts,
                 )
@@ -231,13 +231,13 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                     note=optional_texts,
                 ),
                 max_size=2,
-            )
+            ).map(tuple)
         ),
         identifiers=draw(
             st.lists(
                 st.builds(nd.Identifier, scheme=texts, value=texts, sources=some_sources),
                 max_size=2,
-            )
+            ).map(tuple)
         ),
         note=draw(optional_texts),
     )
@@ -352,7 +352,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                         note=optional_texts,
                     ),
                     max_size=2,
-                )
+                ).map(tuple)
             ),
             note=draw(optional_texts),
         )
@@ -360,8 +360,8 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
     )
     slots = []
     for index, slot_id in enumerate(slot_ids):
-        first_episode = draw(st.integers(1, episode_count))
-        last_episode = draw(st.integers(first_episode, episode_count))
+        first_episode: int | None = draw(st.integers(1, episode_count))
+        last_episode: int | None = draw(st.integers(first_episode, episode_count))
         if index == 0 or draw(st.booleans()):
             first_date = draw(dates)
             recurrence = nd.WeeklyRecurrence(

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import sysconfig
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,8 @@ import pytest
 
 import nevertheless_data as nd
 from nevertheless_data.cli import main
-from nevertheless_data.cli._output import display_width, table
-from nevertheless_data.cli._zones import local_zone
 
-from .helpers import Run
+from .helpers import Run, display_width, local_zone, table
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +46,11 @@ def raw_files(dataset: nd.Dataset) -> dict[str, Any]:
     }
 
 
-def plain(line: object) -> str:
-    """A table line as text, whatever its spans."""
+def plain(line: str | Sequence[str | tuple[str, str | None]]) -> str:
+    """A table line as text, whatever its spans (text and style)."""
     if isinstance(line, str):
         return line
-    return "".join(part if isinstance(part, str) else part[0] for part in line)  # type: ignore[attr-defined]
+    return "".join(part if isinstance(part, str) else part[0] for part in line)
 
 
 def assert_one_line_error(err: str, *fragments: str) -> None:

@@ -18,10 +18,8 @@ import pytest
 
 import nevertheless_data as nd
 from nevertheless_data.cli import main
-from nevertheless_data.cli._output import display_width
-from nevertheless_data.cli._parser import EXIT_STATUS, STATUSES, build_parser, subparsers
 
-from .helpers import Run
+from .helpers import EXIT_STATUS, STATUSES, Run, build_parser, display_width, subparsers
 
 ESC = "\x1b["
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from nevertheless_data.cli import _shapes, main
-from nevertheless_data.cli._parser import STATUSES
+from nevertheless_data.cli import main
+
+from .helpers import STATUSES, row_types
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 TEXT = PAGE.read_text(encoding="utf-8")
@@ -32,8 +33,15 @@ def documented_rows() -> dict[str, list[str]]:
     rows = {}
     for name, keys in re.findall(r"^\| `(\w+Row)` \| (.*) \|$", section, re.M):
         # A key is the first code span of each comma-separated part; asides name row types.
-        rows[name] = [re.match(r"`(\w+)`", part.strip()).group(1) for part in split_keys(keys)]  # type: ignore[union-attr]
+        rows[name] = [first_code_span(part) for part in split_keys(keys)]
     return rows
+
+
+def first_code_span(text: str) -> str:
+    """The text of the code span ``text`` starts with."""
+    match = re.match(r"`(\w+)`", text.strip())
+    assert match is not None, text
+    return match.group(1)
 
 
 def split_keys(text: str) -> list[str]:
@@ -47,10 +55,6 @@ def split_keys(text: str) -> list[str]:
         else:
             current += char
     return [*parts, current]
-
-
-def row_types() -> dict[str, type]:
-    return {name: getattr(_shapes, name) for name in _shapes.__all__}
 
 
 def test_the_page_documents_every_row_key_by_key() -> None:

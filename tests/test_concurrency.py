@@ -4,6 +4,7 @@ interleave as much as the interpreter allows."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 import textwrap
@@ -13,20 +14,17 @@ import pytest
 
 import nevertheless_data as nd
 
-from .helpers import THREADS, race
+from .helpers import THREADS, fresh_process_source, race
 
+# {fresh}: the package imported, nothing loaded yet, and on the JSON path no snapshot, so that
+# every thread races to parse the JSON files.
 RACE = textwrap.dedent(
     """
     import sys
     import threading
 
     sys.setswitchinterval(1e-6)
-    import nevertheless_data as nd
-    from nevertheless_data import _loading, _snapshot
-
-    if sys.argv[1] == "json":
-        _snapshot.read = lambda files: None  # no snapshot: every thread races to parse JSON
-    assert _loading._bundled is None
+    {fresh}
     barrier = threading.Barrier({threads})
     results = [None] * {threads}
 
@@ -42,13 +40,14 @@ RACE = textwrap.dedent(
     distinct = len({{id(result) for result in results}})
     print(distinct, results[0] is nd.load(), len(results[0].quotes))
     """
-).format(threads=THREADS)
+)
 
 
 @pytest.mark.parametrize("path", ["snapshot", "json"])
 def test_the_first_load_in_a_fresh_process_gives_every_thread_one_object(path: str) -> None:
+    script = RACE.format(fresh=fresh_process_source(snapshot=path == "snapshot"), threads=THREADS)
     done = subprocess.run(
-        [sys.executable, "-c", RACE, path], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["1", "True", str(len(nd.load().quotes))]
 
@@ -62,13 +61,18 @@ def directory(tmp_path: Path) -> Path:
 QUERIES = ("Sohee Han", "Han So-hee", "한소희", "song kang", "Kim Ga-ram", "PD Kim Ga-ram")
 
 
+def lookup_queries(ds: nd.Dataset) -> list[str]:
+    """The id of the person each of :data:`QUERIES` finds in ``ds``."""
+    return [ds.people.lookup(query).id for query in QUERIES]
+
+
 def test_lookups_while_the_name_index_is_being_built(directory: Path) -> None:
     for _ in range(5):  # each round a fresh dataset, its index not built yet
         ds = nd.load(directory)
-        expected = [nd.load().people.lookup(query).id for query in QUERIES]
-        results = race(lambda ds=ds: [ds.people.lookup(query).id for query in QUERIES])
+        expected = lookup_queries(nd.load())
+        results = race(functools.partial(lookup_queries, ds))
         assert results == [expected] * THREADS
-        characters = race(lambda ds=ds: ds.characters.lookup("Nabi"))
+        characters = race(functools.partial(ds.characters.lookup, "Nabi"))
         assert all(record is ds.characters["yoo-na-bi"] for record in characters)
 
 

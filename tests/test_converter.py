@@ -57,7 +57,22 @@ DROP = object()
 
 # Values of every JSON type, and the near misses of each: a bool for a number, a float for a
 # whole number, an empty string, list or object; and no value at all.
-ODD_VALUES = (None, True, 0, 1, 1.5, "", "x", "2021-06-19", "23:00", [], ["x"], {}, {"x": 1}, DROP)
+ODD_VALUES: tuple[object, ...] = (
+    None,
+    True,
+    0,
+    1,
+    1.5,
+    "",
+    "x",
+    "2021-06-19",
+    "23:00",
+    [],
+    ["x"],
+    {},
+    {"x": 1},
+    DROP,
+)
 
 
 def fields(value: Any, path: tuple[str | int, ...] = ()) -> dict[str, tuple[str | int, ...]]:
@@ -153,7 +168,7 @@ def test_null_means_the_default_of_a_field_with_one() -> None:
 
 
 def test_a_flood_of_bad_records_is_reported_within_the_limit() -> None:
-    flood = [{}] * 5_000
+    flood: list[dict[str, object]] = [{}] * 5_000
     records, problems = structure_file("quotes", flood, limit=10)
     assert records is None
     assert len(problems) == 11  # the limit, then a count of the rest

@@ -593,7 +593,7 @@ def test_every_record_leads_to_the_pages_of_its_sources(ds: nd.Dataset) -> None:
 
 
 def test_credit_helpers(ds: nd.Dataset) -> None:
-    assert [c.character for c in ds.credits_of("han-so-hee")] == ["yoo-na-bi"]
+    assert [getattr(c, "character", None) for c in ds.credits_of("han-so-hee")] == ["yoo-na-bi"]
     assert [c.person for c in ds.cast_of("park-jae-eon")] == ["song-kang"]
     kim = ds.credits_of(ds.people["kim-ga-ram"])
     assert [getattr(c, "role", None) for c in kim] == [nd.CrewRole.DIRECTOR]

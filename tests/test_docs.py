@@ -9,9 +9,7 @@ public name, and that every public name has a docstring.
 from __future__ import annotations
 
 import enum
-import importlib
 import inspect
-import pkgutil
 import re
 import shlex
 import typing
@@ -25,14 +23,10 @@ import pytest
 import nevertheless_data as nd
 from nevertheless_data import cli, ical
 
+from .helpers import cli_modules
+
 # Every module of the command's package: each public name needs a docstring.
-CLI_MODULES = (
-    cli,
-    *(
-        importlib.import_module(f"nevertheless_data.cli.{module.name}")
-        for module in pkgutil.iter_modules(cli.__path__)
-    ),
-)
+CLI_MODULES = cli_modules()
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -23,7 +23,10 @@ UTC = dt.UTC
 def parsed(data: bytes) -> dict[str, icalendar.Event]:
     """The events of an exported calendar, by UID."""
     events = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    by_uid = {str(event["UID"]): event for event in events}
+    by_uid: dict[str, icalendar.Event] = {}
+    for event in events:
+        assert isinstance(event, icalendar.Event)
+        by_uid[str(event["UID"])] = event
     assert len(by_uid) == len(events), "UIDs are unique"
     return by_uid
 

@@ -145,9 +145,10 @@ def test_nothing_reachable_from_the_bundled_dataset_is_mutable() -> None:
 def test_assigning_to_any_field_of_any_record_raises(fresh: nd.Dataset) -> None:
     checked = 0
     for obj in records(used(fresh)):
+        cls = type(obj)
         names = (
-            [field.name for field in attrs.fields(type(obj))]
-            if attrs.has(type(obj))
+            [field.name for field in attrs.fields(cls)]
+            if attrs.has(cls)
             else [name for name, _ in slot_values(obj)]
         )
         for name in names:
@@ -158,6 +159,7 @@ def test_assigning_to_any_field_of_any_record_raises(fresh: nd.Dataset) -> None:
                 delattr(obj, name)
             assert getattr(obj, name) is before
             checked += 1
+        # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
         with pytest.raises(AttributeError):
             obj.extra = 1  # type: ignore[attr-defined]
     assert checked > 1000
@@ -171,6 +173,7 @@ def test_registries_offer_no_way_to_change_them(fresh: nd.Dataset) -> None:
         for view in (registry.keys(), registry.values(), registry.items()):
             for method in ("add", "append", "remove", "discard", "clear", "update", "pop"):
                 assert not hasattr(view, method), (view, method)
+        # Ill-typed on purpose (hence the type: ignores): the run time must refuse them too.
         with pytest.raises(TypeError):
             registry[first] = registry[first]  # type: ignore[index]
         with pytest.raises(TypeError):
@@ -189,6 +192,7 @@ def test_no_record_or_registry_can_be_initialised_again() -> None:
     # The shared dataset must survive a caller re-running __init__ on what it holds.
     ds = nd.load()
     show = ds.show
+    # Ill-typed on purpose (hence the type: ignores): the run time must refuse them too.
     with pytest.raises(TypeError, match="already built"):
         show.__init__(**attrs.asdict(show, recurse=False))  # type: ignore[misc]
     with pytest.raises(TypeError, match="already built"):
@@ -201,18 +205,22 @@ def test_no_record_or_registry_can_be_initialised_again() -> None:
 
 def test_every_record_holds_tuples_whatever_it_was_given() -> None:
     person = nd.load().people["han-so-hee"]
+    # Lists where the fields are typed as tuples, on purpose: the records convert any iterable.
     changed = attrs.evolve(
-        person, aliases=[nd.Alias(text="HSH", sources=["kdramapal-press-conference"])]
+        person,
+        aliases=[nd.Alias(text="HSH", sources=["kdramapal-press-conference"])],  # type: ignore[arg-type]
     )
     assert isinstance(changed.aliases, tuple)
     assert isinstance(changed.aliases[0].sources, tuple)
     assert hash(changed) == hash(attrs.evolve(person, aliases=tuple(changed.aliases)))
     with pytest.raises(TypeError, match="got the string"):
-        nd.Alias(text="x", sources="kdramapal-press-conference")
+        # A string where a tuple of ids belongs, on purpose: the record refuses it.
+        nd.Alias(text="x", sources="kdramapal-press-conference")  # type: ignore[arg-type]
 
 
 def test_an_airing_cannot_be_initialised_again() -> None:
     airing = nd.load().schedule.airings()[0]
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(TypeError, match="already built"):
         airing.__init__(  # type: ignore[misc]
             episode=99,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -11,15 +14,8 @@ from hypothesis import strategies as st
 
 import nevertheless_data as nd
 
-from .helpers import THREADS, race
+from .helpers import THREADS, race, write_raw
 from .strategies import datasets, raw_files
-
-
-def write_raw(directory: Path, files: dict[str, object]) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (directory / f"{name}.json").write_text(json.dumps(content), encoding="utf-8")
-    return directory
 
 
 @given(datasets(), st.uuids())
@@ -65,6 +61,7 @@ def test_the_files_are_the_fields_of_a_dataset_and_read_only() -> None:
     import attrs
 
     assert list(nd.FILES) == [f.name for f in attrs.fields(nd.Dataset) if f.init]
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(TypeError):
         nd.FILES["extra"] = object()  # type: ignore[index]
     assert "extra" not in nd.FILES
@@ -80,11 +77,12 @@ def test_every_generated_dataset_validates(
 
 
 @pytest.fixture
-def valid_files() -> dict[str, object]:
+def valid_files() -> dict[str, Any]:
+    """The parsed JSON of the bundled files, keyed by collection, for a test to break."""
     return raw_files(nd.load())
 
 
-def problems_for(tmp_path: Path, files: dict[str, object]) -> list[str]:
+def problems_for(tmp_path: Path, files: Mapping[str, object]) -> list[str]:
     write_raw(tmp_path, files)
     with pytest.raises(nd.DataError) as info:
         nd.load(tmp_path)
@@ -93,7 +91,7 @@ def problems_for(tmp_path: Path, files: dict[str, object]) -> list[str]:
 
 
 def test_unknown_speaker_names_file_path_and_value(
-    tmp_path: Path, valid_files: dict[str, list[dict[str, object]]]
+    tmp_path: Path, valid_files: dict[str, Any]
 ) -> None:
     valid_files["quotes"][12]["speaker"] = "han-so-he"
     assert problems_for(tmp_path, valid_files) == [
@@ -101,22 +99,18 @@ def test_unknown_speaker_names_file_path_and_value(
     ]
 
 
-def test_typo_in_a_key_is_an_unknown_field(
-    tmp_path: Path, valid_files: dict[str, list[dict[str, object]]]
-) -> None:
+def test_typo_in_a_key_is_an_unknown_field(tmp_path: Path, valid_files: dict[str, Any]) -> None:
     valid_files["people"][0]["hangeul"] = valid_files["people"][0].pop("hangul")
     assert problems_for(tmp_path, valid_files) == [
         "people.json: people[0]: unknown field(s): hangeul"
     ]
 
 
-def test_every_problem_is_reported_at_once(
-    tmp_path: Path, valid_files: dict[str, list[dict[str, object]]]
-) -> None:
+def test_every_problem_is_reported_at_once(tmp_path: Path, valid_files: dict[str, Any]) -> None:
     valid_files["quotes"][0]["kind"] = "shouted"
     valid_files["quotes"][1]["joking"] = "yes"
     del valid_files["people"][1]["name"]
-    valid_files["slots"][0]["recurrence"]["zone"] = "Asia/Seol"  # type: ignore[index]
+    valid_files["slots"][0]["recurrence"]["zone"] = "Asia/Seol"
     problems = problems_for(tmp_path, valid_files)
     assert problems == [
         "people.json: people[1].name: required field missing",
@@ -128,7 +122,7 @@ def test_every_problem_is_reported_at_once(
     ]
 
 
-def test_missing_file_is_named(tmp_path: Path, valid_files: dict[str, object]) -> None:
+def test_missing_file_is_named(tmp_path: Path, valid_files: dict[str, Any]) -> None:
     del valid_files["facts"]
     assert problems_for(tmp_path, valid_files) == [
         "facts.json: missing: every dataset has this file"
@@ -171,12 +165,12 @@ def test_a_directory_the_os_refuses_is_a_data_error(
     nd.dump(nd.load(), tmp_path)
     real_stat = Path.stat
 
-    def refuse(path: Path, **kwargs: object) -> object:
+    def refuse(path: Path, *, follow_symlinks: bool = True) -> os.stat_result:
         # What a directory without search permission does to every file in it (root, as CI
         # runs, is never refused: the refusal is simulated).
         if path.parent == tmp_path:
             raise PermissionError(13, "Permission denied", str(path))
-        return real_stat(path, **kwargs)  # type: ignore[arg-type]
+        return real_stat(path, follow_symlinks=follow_symlinks)
 
     monkeypatch.setattr(Path, "stat", refuse)
     with pytest.raises(nd.DataError) as info:
@@ -195,6 +189,7 @@ def test_a_path_too_long_for_the_os_is_a_data_error(tmp_path: Path) -> None:
 
 
 def test_a_path_that_is_not_a_path_is_a_type_error() -> None:
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(TypeError, match="expected a directory path"):
         nd.load(42)  # type: ignore[arg-type]
 
@@ -228,6 +223,7 @@ def test_dump_refuses_a_file_larger_than_the_limit_even_compact(tmp_path: Path) 
 
 @pytest.mark.parametrize("value", [0, -1, 1.5, "8", True])
 def test_limits_must_be_positive_whole_numbers(value: object) -> None:
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(ValueError, match="whole number"):
         nd.Limits(max_problems=value)  # type: ignore[arg-type]
 

@@ -20,6 +20,7 @@ from attrs import field, frozen
 
 import nevertheless_data as nd
 
+from .helpers import bundled_kept, forget_bundled, no_snapshot, serve_bundled_files
 from .strategies import Edit, apply_edits
 
 P = nd.Problem
@@ -692,16 +693,14 @@ def test_the_schema_rejects_what_one_file_shows_and_not_broken_references(
 def test_a_failing_bundled_load_caches_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from nevertheless_data import _loading, _snapshot
-
     # A fresh process's first load(), with the bundled files broken and no snapshot to use.
-    monkeypatch.setattr(_loading, "_bundled", None)
-    monkeypatch.setattr(_snapshot, "read", lambda files: None)
-    monkeypatch.setattr(_loading, "_bundled_directory", lambda: tmp_path)
+    forget_bundled(monkeypatch)
+    no_snapshot(monkeypatch)
+    serve_bundled_files(monkeypatch, tmp_path)
     for _ in range(2):
         with pytest.raises(nd.DataError, match="missing: every dataset has this file"):
             nd.load()
-        assert _loading._bundled is None
+        assert not bundled_kept()
 
 
 def test_a_file_where_the_directory_should_be(tmp_path: Path) -> None:

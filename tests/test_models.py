@@ -29,17 +29,18 @@ def test_the_public_api_exposes_every_model() -> None:
 
 
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
-def test_every_model_is_frozen_with_slots(cls: type) -> None:
+def test_every_model_is_frozen_with_slots(cls: type[object]) -> None:
     assert "__slots__" in vars(cls)
     assert cls.__setattr__ is not object.__setattr__
 
 
 def test_assigning_a_field_raises() -> None:
     person = nd.load().people["han-so-hee"]
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         person.name = "Someone else"  # type: ignore[misc]
     with pytest.raises(AttributeError):
-        nd.load().people._records = ()  # type: ignore[misc]
+        nd.load().people._records = ()
 
 
 def test_change_a_record_with_evolve() -> None:
@@ -73,7 +74,8 @@ def test_registry_is_a_read_only_mapping_in_data_order() -> None:
     assert people["han-so-hee"].hangul == "한소희"
     assert people.get("nobody") is None
     assert people.get("nobody", "fallback") == "fallback"
-    assert [] not in people  # unhashable: simply not a key
+    unhashable: object = []
+    assert unhashable not in people  # simply not a key
     with pytest.raises(KeyError, match="no person has the id 'nobody'"):
         people["nobody"]
     with pytest.raises(ValueError, match="duplicate ids"):

@@ -34,6 +34,7 @@ from .helpers import (
     named,
     near_misses,
     race,
+    spelling_keys,
     split_name,
     structure,
     suggestion_candidates,
@@ -169,7 +170,11 @@ def test_normalize_name(text: str, expected: str) -> None:
 
 
 def test_normalize_name_changes_no_spelling() -> None:
-    for record in (*DATASET.people.values(), *DATASET.characters.values()):
+    records: tuple[nd.Person | nd.Character, ...] = (
+        *DATASET.people.values(),
+        *DATASET.characters.values(),
+    )
+    for record in records:
         for spelling in (record.name, *(a.text for a in record.aliases)):
             assert name_key(nd.normalize_name(spelling)) == name_key(spelling)
 
@@ -361,11 +366,13 @@ def test_lookup_of_any_text_finds_one_record_or_raises_name_not_found(text: str)
         if resolved is None:
             with pytest.raises((nd.NameNotFound, AmbiguousName)) as caught:
                 registry.lookup(text)
-            assert caught.value.query == text
-            if isinstance(caught.value, nd.NameNotFound):
-                assert all(isinstance(s, str) for s in caught.value.suggestions)
+            error = caught.value
+            assert isinstance(error, nd.NameNotFound | AmbiguousName)
+            assert error.query == text
+            if isinstance(error, nd.NameNotFound):
+                assert all(isinstance(s, str) for s in error.suggestions)
             else:
-                assert len(caught.value.candidates) >= 2
+                assert len(error.candidates) >= 2
         else:
             assert registry.lookup(text) is resolved
             assert registry[resolved.id] is resolved
@@ -376,6 +383,7 @@ def test_lookup_of_any_text_finds_one_record_or_raises_name_not_found(text: str)
 
 
 def test_lookup_of_a_non_string_is_a_type_error() -> None:
+    # Ill-typed on purpose (hence the type: ignores): the run time must refuse them too.
     with pytest.raises(TypeError, match="a name is a str"):
         DATASET.people.lookup(b"Han So-hee")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="a name is a str"):
@@ -395,6 +403,7 @@ def test_search_ranks_near_misses_below_exact_matches() -> None:
 def test_search_results_are_frozen_values() -> None:
     match = DATASET.people.search("Song Kang")[0]
     assert match == nd.NameMatch(DATASET.people["song-kang"], 1.0, "Song Kang")
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         match.score = 0.0  # type: ignore[misc]
 
@@ -469,6 +478,7 @@ def test_the_index_holds_only_immutable_containers() -> None:
             assert type(value).__setattr__ is not object.__setattr__, type(value)
             slots = (s for cls in type(value).__mro__ for s in vars(cls).get("__slots__", ()))
             pending.extend(getattr(value, slot) for slot in slots if slot != "__weakref__")
+            # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
             with pytest.raises((AttributeError, attrs.exceptions.FrozenInstanceError)):
                 value.records = ()  # type: ignore[attr-defined]
 
@@ -665,7 +675,7 @@ def test_a_near_miss_reads_few_keys_one_by_one() -> None:
         name = f"{FAMILY_NAMES[family][0]} {romanize(given)}"
         people.append(person(f"p{number}", name, family + given))
     registry = nd.NamedRegistry(people)
-    keys = len(name_index(registry)._suggester._widths)  # one a spelling key
+    keys = spelling_keys(registry)
     for text in ("Kim Jxi-won", "Park Hyun-sux", "Lee Seo-yoonx", "Choi Mi-nju"):
         assert suggestion_candidates(registry, text) * 10 <= keys
         assert registry.search(text)

@@ -44,8 +44,8 @@ COMPATIBLE, EARLIER, LATER, RAISE = (
 )
 
 
-def utc(*fields: int) -> dt.datetime:
-    return dt.datetime(*fields, tzinfo=UTC)  # type: ignore[arg-type]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def wall(moment: dt.datetime) -> dt.datetime:
@@ -189,7 +189,9 @@ def test_converting_to_any_zone_and_back_keeps_the_instant(
         assert moved.start.tzinfo is zone
         assert moved.instant == original.instant
         assert moved == original.in_zone(zone)
-        back = moved.in_zone(original.start.tzinfo)  # type: ignore[arg-type]
+        original_zone = original.start.tzinfo
+        assert isinstance(original_zone, zoneinfo.ZoneInfo)
+        back = moved.in_zone(original_zone)
         assert back == original
         assert wall(back.start) == wall(original.start)
         assert back.start.utcoffset() == original.start.utcoffset()
@@ -441,7 +443,8 @@ def test_a_schedule_is_immutable_and_shared_by_its_dataset() -> None:
     ds = nd.load()
     assert ds.schedule is ds.schedule
     with pytest.raises(AttributeError, match="read-only"):
-        ds.schedule._rows = ()  # type: ignore[misc]
+        ds.schedule._rows = ()
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         ds.schedule.airings()[0].episode = 2  # type: ignore[misc]
     assert isinstance(ds.schedule.by_local_date(), types.MappingProxyType)
@@ -509,8 +512,12 @@ def test_an_hour_after_the_broadcast_is_sunday_in_seoul_but_saturday_in_kuala_lu
 def test_the_next_airing_of_the_bundled_schedule() -> None:
     schedule = nd.load().schedule
     ep3 = dt.datetime(2021, 7, 3, 23, 0, tzinfo=ZoneInfo("Asia/Seoul"))
-    assert schedule.next_airing(ep3 - dt.timedelta(seconds=1), platform="JTBC").episode == 3  # type: ignore[union-attr]
-    assert schedule.next_airing(ep3, platform="JTBC").episode == 4  # type: ignore[union-attr]
+    third = schedule.next_airing(ep3 - dt.timedelta(seconds=1), platform="JTBC")
+    assert third is not None
+    assert third.episode == 3
+    fourth = schedule.next_airing(ep3, platform="JTBC")
+    assert fourth is not None
+    assert fourth.episode == 4
     following = schedule.preferred.next_airing(ep3, platform="Netflix")
     assert following is not None
     assert (following.episode, following.instant) == (3, utc(2021, 7, 3, 15))
@@ -543,6 +550,7 @@ def test_unknown_zones_and_naive_datetimes_are_value_errors() -> None:
         schedule.in_zone("Mars/Olympus_Mons")
     with pytest.raises(ValueError, match=r"unknown time zone '\.\./etc/passwd'"):
         schedule.airings()[0].in_zone("../etc/passwd")
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(TypeError, match="IANA time zone key or a ZoneInfo"):
         schedule.in_zone(9)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="naive 2021-06-19 23:00:00"):
@@ -551,6 +559,7 @@ def test_unknown_zones_and_naive_datetimes_are_value_errors() -> None:
         schedule.between(dt.datetime(2021, 6, 1), utc(2021, 7, 1))
     with pytest.raises(TypeError, match="two aware datetimes or two dates"):
         schedule.between(dt.date(2021, 6, 1), utc(2021, 7, 1))
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(TypeError, match="platform must be a string"):
         schedule.airings(platform=3)  # type: ignore[arg-type]
 
@@ -1160,6 +1169,7 @@ def test_the_lazy_parts_are_built_once_by_sixteen_threads() -> None:
 def test_a_schedule_cannot_be_initialised_again() -> None:
     schedule = nd.load().schedule
     before = schedule.airings()
+    # Ill-typed on purpose (hence the type: ignore): the run time must refuse it too.
     with pytest.raises(AttributeError, match="read-only"):
         schedule.__init__([])  # type: ignore[misc]
     assert schedule.airings() is before

@@ -157,7 +157,12 @@ def test_value_formats_agree_with_the_loader(field: str, value: str, valid: bool
 
 
 def test_null_for_a_field_with_a_default_is_valid_for_both() -> None:
-    source = {"id": "s", "kind": "article", "language": "en", "url": "https://example.org/s"}
+    source: dict[str, object] = {
+        "id": "s",
+        "kind": "article",
+        "language": "en",
+        "url": "https://example.org/s",
+    }
     source |= {"outlet": None, "credits": None, "machine_translated": None}
     assert file_validator("sources").is_valid([source])
     loaded = structure_record(source, nd.Source)

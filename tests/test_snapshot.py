@@ -13,17 +13,15 @@ import pickle
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import nevertheless_data as nd
 
-from .helpers import loading_module, snapshot_module
-
-_snapshot = snapshot_module()
-_loading = loading_module()
+from .helpers import forget_bundled, replace_parse
+from .helpers import snapshot as _snapshot
 
 DATA = Path(_snapshot.__file__).parent / "data"
 REGENERATE = "python -m nevertheless_data._snapshot"
@@ -35,7 +33,7 @@ def fresh_load(monkeypatch: pytest.MonkeyPatch) -> Callable[[], nd.Dataset]:
     after the test)."""
 
     def load() -> nd.Dataset:
-        monkeypatch.setattr(_loading, "_bundled", None)
+        forget_bundled(monkeypatch)
         return nd.load()
 
     return load
@@ -73,10 +71,10 @@ def test_load_takes_the_snapshot(
 ) -> None:
     expected = nd.load(DATA)
 
-    def no_json(directory: object) -> nd.Dataset:
+    def no_json(directory: object, limits: nd.Limits) -> nd.Dataset:
         raise AssertionError("load() parsed the JSON files although the snapshot is current")
 
-    monkeypatch.setattr(_loading, "_parse", no_json)
+    replace_parse(monkeypatch, no_json)
     assert fresh_load() == expected
     assert nd.load() is nd.load()
 
@@ -86,13 +84,12 @@ def test_a_missing_snapshot_falls_back_to_the_json_files(
 ) -> None:
     monkeypatch.setattr(_snapshot, "SNAPSHOT", "no-such-snapshot.pickle")
     parsed: list[object] = []
-    real_parse = _loading._parse
 
-    def parse(directory: Any, limits: nd.Limits) -> nd.Dataset:
+    def parse(directory: Traversable, limits: nd.Limits) -> nd.Dataset:
         parsed.append(directory)
         return real_parse(directory, limits)
 
-    monkeypatch.setattr(_loading, "_parse", parse)
+    real_parse = replace_parse(monkeypatch, parse)
     assert _snapshot.read(nd.FILES) is None
     assert fresh_load() == nd.load(DATA)
     assert len(parsed) == 2  # the bundled files, then DATA
