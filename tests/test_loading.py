@@ -296,3 +296,25 @@ def test_a_large_limit_costs_no_memory_of_its_own(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 2**25
+
+
+def test_a_huge_episode_count_with_a_running_time_costs_no_more_than_a_small_one(
+    tmp_path: Path,
+) -> None:
+    # The running time is one value for every episode: nothing is made per episode the show
+    # says it has, only per episode a slot airs.
+    import tracemalloc
+
+    files = raw_files(nd.load())
+    files["show"]["episode_count"] = 10**15
+    write_raw(tmp_path, files)
+    tracemalloc.start()
+    try:
+        loaded = nd.load(tmp_path)
+        airings = loaded.schedule.airings()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(airings) == len(nd.load().schedule)
+    assert airings[0].end is not None
+    assert peak < 2**25

@@ -219,6 +219,8 @@ def _rule_code(value: str, field: Field, names: dict[str, Any], index: int) -> l
             tests.append(f"__p{index}.fullmatch({value}) is None")
         if rule.minimum is not None and not field.many:
             tests.append(f"{value} < {rule.minimum}")
+        if rule.maximum is not None and not field.many:
+            tests.append(f"{value} > {rule.maximum}")
     return [f"if {' or '.join(tests)}:", "    raise ValueError"] if tests else []
 
 

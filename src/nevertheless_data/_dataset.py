@@ -284,7 +284,10 @@ def runtimes_of(show: Show) -> Mapping[int, dt.timedelta] | None:
     """Each episode's running time, as the show's preferred runtime gives it, or ``None``."""
     if show.runtime is None:
         return None
-    return dict.fromkeys(range(1, show.episode_count + 1), show.runtime.length)
+    # One value for every episode, however many the show says it has.
+    from ._recurrence import SameRuntime
+
+    return SameRuntime(show.runtime.length, show.episode_count)
 
 
 @functools.cache

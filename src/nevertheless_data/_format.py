@@ -29,6 +29,7 @@ __all__ = [
     "FORMAT_KEY",
     "ID",
     "LANGUAGE",
+    "MINUTES",
     "REGION",
     "SOURCES",
     "TIME",
@@ -59,7 +60,15 @@ class Format:
     """
 
     # A plain class, not an attrs one: the models build these at import, on the cold path.
-    __slots__ = ("episode_number", "meaning", "min_items", "minimum", "pattern", "refers_to")
+    __slots__ = (
+        "episode_number",
+        "maximum",
+        "meaning",
+        "min_items",
+        "minimum",
+        "pattern",
+        "refers_to",
+    )
 
     def __init__(
         self,
@@ -69,6 +78,7 @@ class Format:
         refers_to: tuple[str, ...] = (),
         min_items: int = 0,
         minimum: int | None = None,
+        maximum: int | None = None,
         episode_number: bool = False,
     ) -> None:
         self.pattern = pattern
@@ -76,6 +86,7 @@ class Format:
         self.refers_to = refers_to
         self.min_items = min_items
         self.minimum = minimum
+        self.maximum = maximum
         self.episode_number = episode_number
 
     def violation(self, value: object) -> str | None:
@@ -84,8 +95,11 @@ class Format:
             # re keeps its compiled patterns: no compile at import, none twice.
             if re.fullmatch(self.pattern, value) is None:
                 return f"{value!r} is not {self.meaning}"
-        elif self.minimum is not None and type(value) is int and value < self.minimum:
-            return f"must be at least {self.minimum}, not {value}"
+        elif type(value) is int:
+            if self.minimum is not None and value < self.minimum:
+                return f"must be at least {self.minimum}, not {value}"
+            if self.maximum is not None and value > self.maximum:
+                return f"must be at most {self.maximum}, not {value}"
         return None
 
     def __repr__(self) -> str:
@@ -127,6 +141,9 @@ AT_LEAST_ONE: Final = _metadata(Format(minimum=1))
 
 EPISODE: Final = _metadata(Format(minimum=1, episode_number=True))
 """An episode number: at least 1 (and at most the show's episode count, checked across files)."""
+
+MINUTES: Final = _metadata(Format(minimum=1, maximum=7 * 24 * 60))
+"""A running time in minutes: at least one, at most a week."""
 
 SOURCES: Final = _metadata(Format(refers_to=("sources",), min_items=1))
 """The ids of the sources that back a record: at least one, each a source's id."""

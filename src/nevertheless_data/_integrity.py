@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from ._dataset import record_keys, record_types, runtimes_of, subject_collections
 from ._errors import ProblemLog
-from ._format import fields_of
+from ._format import FORMAT_KEY, MINUTES, fields_of
 from ._models import (
     BroadcastSlot,
     Dispute,
@@ -298,8 +298,10 @@ class _Checker:
     def runtimes(self) -> Mapping[int, dt.timedelta] | None:
         """Each episode's running time, where the show gives one: the airings' ends."""
         show = self.show
-        if show is None or show.runtime is None or show.runtime.minutes < 1:
-            return None  # a bad running time is reported already
+        if show is None or show.runtime is None:
+            return None
+        if MINUTES[FORMAT_KEY].violation(show.runtime.minutes):
+            return None  # reported with the show's fields
         return runtimes_of(show)
 
 

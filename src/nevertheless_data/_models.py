@@ -23,6 +23,7 @@ from ._format import (
     EPISODE,
     ID,
     LANGUAGE,
+    MINUTES,
     REGION,
     SOURCES,
     URL,
@@ -370,7 +371,8 @@ class OriginalWork(Record):
 class Runtime(Record):
     """How long an episode runs, as one reading of the sources gives it."""
 
-    minutes: int = field(metadata=AT_LEAST_ONE)
+    minutes: int = field(metadata=MINUTES)
+    """At least one, at most a week."""
     sources: tuple[str, ...] = _many(metadata=SOURCES)
     note: str | None = None
 

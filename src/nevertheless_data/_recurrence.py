@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from attrs import evolve, field, frozen
 
@@ -31,7 +31,7 @@ from ._errors import RepeatedTime, SkippedTime
 from ._models import BroadcastSlot, Dispute
 from ._zones import EARLIEST, LATEST, MARGIN, resolve
 
-__all__ = ["MAX_AIRINGS", "Placement", "PlacementError", "Unplaced", "place"]
+__all__ = ["MAX_AIRINGS", "Placement", "PlacementError", "SameRuntime", "Unplaced", "place"]
 
 _WEEK = dt.timedelta(weeks=1)
 
@@ -225,16 +225,42 @@ def place(
     )
 
 
-def _checked_runtimes(runtimes: Mapping[int, dt.timedelta] | None) -> dict[int, dt.timedelta]:
+class SameRuntime(Mapping[int, dt.timedelta]):
+    """Every episode from 1 to ``count`` runs ``length``: the running times of a show that
+    gives one, as a mapping that stores one value however many episodes the show has."""
+
+    __slots__ = ("_count", "_length")
+
+    def __init__(self, length: dt.timedelta, count: int) -> None:
+        self._length = _checked_length(1, length)
+        self._count = count
+
+    def __getitem__(self, episode: int) -> dt.timedelta:
+        if type(episode) is int and 1 <= episode <= self._count:
+            return self._length
+        raise KeyError(episode)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(1, self._count + 1))
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def _checked_runtimes(runtimes: Mapping[int, dt.timedelta] | None) -> Mapping[int, dt.timedelta]:
     if runtimes is None:
         return {}
-    checked = dict(runtimes)
-    for episode, length in checked.items():
-        if not isinstance(length, dt.timedelta):
-            raise TypeError(f"the running time of episode {episode!r} is not a timedelta")
-        if length < dt.timedelta(0):
-            raise ValueError(f"the running time of episode {episode!r} is negative: {length}")
-    return checked
+    if isinstance(runtimes, SameRuntime):
+        return runtimes  # its one value is checked already
+    return {episode: _checked_length(episode, length) for episode, length in runtimes.items()}
+
+
+def _checked_length(episode: object, length: object) -> dt.timedelta:
+    if not isinstance(length, dt.timedelta):
+        raise TypeError(f"the running time of episode {episode!r} is not a timedelta")
+    if length < dt.timedelta(0):
+        raise ValueError(f"the running time of episode {episode!r} is negative: {length}")
+    return length
 
 
 class _Chains:
@@ -425,10 +451,12 @@ class _Times:
                     instant += delta
                 except OverflowError:
                     return self._outside(index, episode, "its start is beyond any date")
-                start = instant.astimezone(zone)
+            # Checked before the start is read in its zone: near the limits that read overflows.
             problem = _beyond(instant, length)
             if problem:
                 return self._outside(index, episode, problem)
+            if delta:
+                start = instant.astimezone(zone)
             end = None if length is None else (instant + length).astimezone(zone)
             placed.append((instant, index, episode, start, end))
         out.extend(placed)

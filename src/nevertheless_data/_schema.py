@@ -129,6 +129,8 @@ class _Walker:
         schema = dict(_PLAIN[kind])
         if rule is not None and rule.minimum is not None:
             schema["minimum"] = rule.minimum
+        if rule is not None and rule.maximum is not None:
+            schema["maximum"] = rule.maximum
         return schema
 
     def field(self, field: Field) -> dict[str, Any]:
