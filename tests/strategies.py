@@ -63,9 +63,9 @@ def _unique_slugs(count: int) -> st.SearchStrategy[list[str]]:
 def datasets(draw: st.DrawFn) -> nd.Dataset:
     """A valid dataset: every reference resolves and every record is sourced."""
     n_sources, n_people, n_characters = (
-        draw(st.integers(1, 4)),
-        draw(st.integers(1, 4)),
-        draw(st.integers(0, 3)),
+        draw(st.integers(1, 3)),
+        draw(st.integers(1, 3)),
+        draw(st.integers(0, 2)),
     )
     n_events, n_slots = draw(st.integers(0, 2)), draw(st.integers(0, 3))
     ids = draw(_unique_slugs(n_sources + n_people + n_characters + n_events + n_slots + 1))
@@ -125,7 +125,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                 sources=some_sources,
                 hangul=optional_texts,
                 aliases=aliases(),
-                works=st.lists(work, max_size=2).map(tuple),
+                works=st.lists(work, max_size=1).map(tuple),
                 note=optional_texts,
             )
         )
@@ -148,7 +148,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
     ]
     character_refs = optional(st.sampled_from(character_ids)) if character_ids else st.none()
     event_refs = optional(st.sampled_from(event_ids)) if event_ids else st.none()
-    episode_count = draw(st.integers(1, 12))
+    episode_count = draw(st.integers(1, 6))
     premiere = draw(dates)
     title = st.builds(
         nd.Title,
@@ -166,7 +166,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
     ]
     show = nd.Show(
         id=show_id,
-        titles=tuple(official + draw(st.lists(title, max_size=3))),
+        titles=tuple(official + draw(st.lists(title, max_size=2))),
         network=draw(texts),
         platforms=tuple(draw(st.lists(texts, min_size=1, max_size=2))),
         premiere=premiere,
@@ -224,7 +224,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                             hangul=optional_texts,
                             note=optional_texts,
                         ),
-                        max_size=3,
+                        max_size=2,
                     ).map(tuple),
                     instrumentals=optional(st.integers(1, 30)),
                     note=optional_texts,
@@ -246,7 +246,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
         identifiers=draw(
             st.lists(
                 st.builds(nd.Identifier, scheme=texts, value=texts, sources=some_sources),
-                max_size=2,
+                max_size=1,
             ).map(tuple)
         ),
         note=draw(optional_texts),
@@ -262,7 +262,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                     lead=st.booleans(),
                     note=optional_texts,
                 ),
-                max_size=4,
+                max_size=3,
             )
         )
     )
@@ -276,7 +276,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                     sources=some_sources,
                     note=optional_texts,
                 ),
-                max_size=3,
+                max_size=2,
             )
         )
     )
@@ -300,15 +300,15 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
                 date=optional(dates),
                 host=optional_texts,
                 published_by=optional_texts,
-                attendees=st.lists(people_refs, max_size=3, unique=True).map(tuple),
-                streams=st.lists(stream, max_size=2).map(tuple),
-                moments=st.lists(texts, max_size=3).map(tuple),
+                attendees=st.lists(people_refs, max_size=2, unique=True).map(tuple),
+                streams=st.lists(stream, max_size=1).map(tuple),
+                moments=st.lists(texts, max_size=2).map(tuple),
                 note=optional_texts,
             )
         )
         for event_id in event_ids
     )
-    n_quotes = draw(st.integers(0, 5))
+    n_quotes = draw(st.integers(0, 4))
     quote_ids = draw(_unique_slugs(n_quotes))
     utterance = draw(optional(slugs))
     quotes = []
@@ -439,7 +439,7 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
             occasion=draw(event_refs),
             note=draw(optional_texts),
         )
-        for fact_id in draw(_unique_slugs(draw(st.integers(0, 3))))
+        for fact_id in draw(_unique_slugs(draw(st.integers(0, 2))))
     )
     return nd.Dataset(
         show=show,
