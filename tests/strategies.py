@@ -59,15 +59,41 @@ def _unique_slugs(count: int) -> st.SearchStrategy[list[str]]:
     return st.lists(slugs, min_size=count, max_size=count, unique=True)
 
 
+# The datasets strategy draws from these module-level strategies only: a strategy built inside
+# it would be built, and validated by Hypothesis, again for every example. References are drawn
+# as positions and read off the ids drawn for the example.
+_POSITION = st.integers(0, 2**16)
+_ONE_OR_TWO = st.lists(_POSITION, min_size=1, max_size=2)
+_KINDS = {cls: st.sampled_from(cls) for cls in (nd.SourceKind, nd.AliasKind, nd.TitleKind)}
+_LANGUAGES = st.sampled_from(["en", "ko", "ja", "tr"])
+_COUNT = {n: st.integers(0, n) for n in (1, 2, 3, 4)}
+_YEARS = st.integers(1950, 2040)
+_OFFSETS = st.integers(-24 * 60, 24 * 60)
+_REGIONS = st.sampled_from(["KR", "MY", "US", "worldwide"])
+_PERCENT = st.floats(0, 100, allow_nan=False)
+
+
 @st.composite
 def datasets(draw: st.DrawFn) -> nd.Dataset:
     """A valid dataset: every reference resolves and every record is sourced."""
-    n_sources, n_people, n_characters = (
-        draw(st.integers(1, 3)),
-        draw(st.integers(1, 3)),
-        draw(st.integers(0, 2)),
-    )
-    n_events, n_slots = draw(st.integers(0, 2)), draw(st.integers(0, 3))
+
+    def maybe(strategy: st.SearchStrategy[Any]) -> Any:
+        return draw(strategy) if draw(st.booleans()) else None
+
+    def text() -> str:
+        return draw(texts)
+
+    def note() -> str | None:
+        return draw(optional_texts)
+
+    def some(make: Any, most: int) -> tuple[Any, ...]:
+        return tuple(make() for _ in range(draw(_COUNT[most])))
+
+    def pick(ids: list[str]) -> str:
+        return ids[draw(_POSITION) % len(ids)]
+
+    n_sources, n_people = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    n_characters, n_events, n_slots = draw(_COUNT[2]), draw(_COUNT[2]), draw(_COUNT[3])
     ids = draw(_unique_slugs(n_sources + n_people + n_characters + n_events + n_slots + 1))
     source_ids, ids = ids[:n_sources], ids[n_sources:]
     person_ids, ids = ids[:n_people], ids[n_people:]
@@ -75,303 +101,248 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
     event_ids, ids = ids[:n_events], ids[n_events:]
     slot_ids, show_id = ids[:n_slots], ids[n_slots]
 
-    some_sources = st.lists(st.sampled_from(source_ids), min_size=1, max_size=2).map(tuple)
-    people_refs = st.sampled_from(person_ids)
-    optional = st.none().__or__
+    def cited() -> tuple[str, ...]:
+        return tuple(source_ids[i % n_sources] for i in draw(_ONE_OR_TWO))
 
-    def aliases() -> st.SearchStrategy[tuple[nd.Alias, ...]]:
-        alias = st.builds(
-            nd.Alias,
-            text=texts,
-            sources=some_sources,
-            kind=st.sampled_from(nd.AliasKind),
-            note=optional_texts,
-        )
-        return st.lists(alias, max_size=2).map(tuple)
+    def alias() -> nd.Alias:
+        kind = draw(_KINDS[nd.AliasKind])
+        return nd.Alias(text=text(), sources=cited(), kind=kind, note=note())
 
     sources = [
-        draw(
-            st.builds(
-                nd.Source,
-                id=st.just(source_id),
-                kind=st.sampled_from(nd.SourceKind),
-                language=st.sampled_from(["en", "ko", "ja", "tr"]),
-                url=urls,
-                outlet=optional_texts,
-                title=optional_texts,
-                author=optional_texts,
-                published=optional(dates),
-                machine_translated=st.booleans(),
-                credits=optional_texts,
-                note=optional_texts,
-            )
+        nd.Source(
+            id=source_id,
+            kind=draw(_KINDS[nd.SourceKind]),
+            language=draw(_LANGUAGES),
+            url=draw(urls),
+            outlet=note(),
+            title=note(),
+            author=note(),
+            published=maybe(dates),
+            machine_translated=draw(st.booleans()),
+            credits=note(),
+            note=note(),
         )
         for source_id in source_ids
     ]
-    work = st.builds(
-        nd.Work,
-        title=texts,
-        sources=some_sources,
-        year=optional(st.integers(1950, 2040)),
-        network=optional_texts,
-        note=optional_texts,
-    )
     people = [
-        draw(
-            st.builds(
-                nd.Person,
-                id=st.just(person_id),
-                name=texts,
-                sources=some_sources,
-                hangul=optional_texts,
-                aliases=aliases(),
-                works=st.lists(work, max_size=1).map(tuple),
-                note=optional_texts,
-            )
+        nd.Person(
+            id=person_id,
+            name=text(),
+            sources=cited(),
+            hangul=note(),
+            aliases=some(alias, 2),
+            works=some(
+                lambda: nd.Work(
+                    title=text(),
+                    sources=cited(),
+                    year=maybe(_YEARS),
+                    network=note(),
+                    note=note(),
+                ),
+                1,
+            ),
+            note=note(),
         )
         for person_id in person_ids
     ]
     characters = [
-        draw(
-            st.builds(
-                nd.Character,
-                id=st.just(character_id),
-                name=texts,
-                sources=some_sources,
-                hangul=optional_texts,
-                aliases=aliases(),
-                description=optional_texts,
-                note=optional_texts,
-            )
+        nd.Character(
+            id=character_id,
+            name=text(),
+            sources=cited(),
+            hangul=note(),
+            aliases=some(alias, 2),
+            description=note(),
+            note=note(),
         )
         for character_id in character_ids
     ]
-    character_refs = optional(st.sampled_from(character_ids)) if character_ids else st.none()
-    event_refs = optional(st.sampled_from(event_ids)) if event_ids else st.none()
+
+    def pick_some(ids: list[str]) -> str | None:
+        """One of ``ids``, or none (always none where there are none)."""
+        if not ids or not draw(st.booleans()):
+            return None
+        return pick(ids)
+
+    def character_ref() -> str | None:
+        return pick_some(character_ids)
+
+    def event_ref() -> str | None:
+        return pick_some(event_ids)
+
     episode_count = draw(st.integers(1, 6))
     premiere = draw(dates)
-    title = st.builds(
-        nd.Title,
-        text=texts,
-        language=st.sampled_from(["en", "ko", "ja"]),
-        kind=st.sampled_from(nd.TitleKind),
-        sources=some_sources,
-        note=optional_texts,
-    )
     official = [
-        nd.Title(
-            text=draw(texts), language=lang, kind=nd.TitleKind.OFFICIAL, sources=(source_ids[0],)
-        )
+        nd.Title(text=text(), language=lang, kind=nd.TitleKind.OFFICIAL, sources=(source_ids[0],))
         for lang in ("en", "ko")
     ]
+    titles = some(
+        lambda: nd.Title(
+            text=text(),
+            language=draw(_LANGUAGES),
+            kind=draw(_KINDS[nd.TitleKind]),
+            sources=cited(),
+            note=note(),
+        ),
+        2,
+    )
     show = nd.Show(
         id=show_id,
-        titles=tuple(official + draw(st.lists(title, max_size=2))),
-        network=draw(texts),
-        platforms=tuple(draw(st.lists(texts, min_size=1, max_size=2))),
+        titles=(*official, *titles),
+        network=text(),
+        platforms=(text(), *some(text, 1)),
         premiere=premiere,
         finale=premiere + dt.timedelta(days=7 * (episode_count - 1)),
         episode_count=episode_count,
-        age_rating=draw(texts),
-        original_work=draw(
-            st.builds(
-                nd.OriginalWork,
-                title=texts,
-                medium=texts,
-                publisher=texts,
-                author=people_refs,
-                sources=some_sources,
-                serialized_from=optional(dates),
-                serialized_until=optional(dates),
-                chapters=optional(st.integers(1, 500)),
-                note=optional_texts,
-            )
+        age_rating=text(),
+        original_work=nd.OriginalWork(
+            title=text(),
+            medium=text(),
+            publisher=text(),
+            author=pick(person_ids),
+            sources=cited(),
+            serialized_from=maybe(dates),
+            serialized_until=maybe(dates),
+            chapters=maybe(st.integers(1, 500)),
+            note=note(),
         ),
-        production_companies=tuple(
-            draw(
-                st.lists(
-                    st.builds(nd.Company, name=texts, sources=some_sources, hangul=optional_texts),
-                    max_size=2,
-                )
-            )
+        production_companies=some(
+            lambda: nd.Company(name=text(), sources=cited(), hangul=note()), 2
         ),
-        sources=draw(some_sources),
-        genre=draw(optional_texts),
-        runtime=draw(
-            optional(
-                st.builds(
-                    nd.Runtime,
-                    minutes=st.integers(1, 300),
-                    sources=some_sources,
-                    note=optional_texts,
-                )
-            )
+        sources=cited(),
+        genre=note(),
+        runtime=(
+            nd.Runtime(minutes=draw(st.integers(1, 300)), sources=cited(), note=note())
+            if draw(st.booleans())
+            else None
         ),
-        soundtrack=draw(
-            optional(
-                st.builds(
-                    nd.Soundtrack,
-                    sources=some_sources,
-                    title=optional_texts,
-                    released=optional(dates),
-                    physical_release=optional(dates),
-                    tracks=st.lists(
-                        st.builds(
-                            nd.Track,
-                            title=texts,
-                            artist=texts,
-                            sources=some_sources,
-                            hangul=optional_texts,
-                            note=optional_texts,
-                        ),
-                        max_size=2,
-                    ).map(tuple),
-                    instrumentals=optional(st.integers(1, 30)),
-                    note=optional_texts,
-                )
-            )
-        ),
-        filming_locations=draw(
-            st.lists(
-                st.builds(
-                    nd.Location,
-                    name=texts,
-                    sources=some_sources,
-                    hangul=optional_texts,
-                    note=optional_texts,
+        soundtrack=(
+            nd.Soundtrack(
+                sources=cited(),
+                title=note(),
+                released=maybe(dates),
+                physical_release=maybe(dates),
+                tracks=some(
+                    lambda: nd.Track(
+                        title=text(), artist=text(), sources=cited(), hangul=note(), note=note()
+                    ),
+                    2,
                 ),
-                max_size=2,
-            ).map(tuple)
+                instrumentals=maybe(st.integers(1, 30)),
+                note=note(),
+            )
+            if draw(st.booleans())
+            else None
         ),
-        identifiers=draw(
-            st.lists(
-                st.builds(nd.Identifier, scheme=texts, value=texts, sources=some_sources),
-                max_size=1,
-            ).map(tuple)
+        filming_locations=some(
+            lambda: nd.Location(name=text(), sources=cited(), hangul=note(), note=note()), 2
         ),
-        note=draw(optional_texts),
+        identifiers=some(lambda: nd.Identifier(scheme=text(), value=text(), sources=cited()), 1),
+        note=note(),
     )
-    cast = tuple(
-        draw(
-            st.lists(
-                st.builds(
-                    nd.CastCredit,
-                    person=people_refs,
-                    sources=some_sources,
-                    character=character_refs,
-                    lead=st.booleans(),
-                    note=optional_texts,
+    cast = some(
+        lambda: nd.CastCredit(
+            person=pick(person_ids),
+            sources=cited(),
+            character=character_ref(),
+            lead=draw(st.booleans()),
+            note=note(),
+        ),
+        3,
+    )
+    crew = some(
+        lambda: nd.CrewCredit(
+            person=pick(person_ids),
+            role=draw(st.sampled_from(nd.CrewRole)),
+            sources=cited(),
+            note=note(),
+        ),
+        2,
+    )
+    events = [
+        nd.Event(
+            id=event_id,
+            kind=draw(st.sampled_from(nd.EventKind)),
+            title=text(),
+            sources=cited(),
+            date=maybe(dates),
+            host=note(),
+            published_by=note(),
+            attendees=tuple(dict.fromkeys(some(lambda: pick(person_ids), 2))),
+            streams=some(
+                lambda: nd.Stream(
+                    platform=text(),
+                    sources=cited(),
+                    audience=note(),
+                    start=maybe(times),
+                    zone=draw(zones),
+                    note=note(),
                 ),
-                max_size=3,
-            )
-        )
-    )
-    crew = tuple(
-        draw(
-            st.lists(
-                st.builds(
-                    nd.CrewCredit,
-                    person=people_refs,
-                    role=st.sampled_from(nd.CrewRole),
-                    sources=some_sources,
-                    note=optional_texts,
-                ),
-                max_size=2,
-            )
-        )
-    )
-    stream = st.builds(
-        nd.Stream,
-        platform=texts,
-        sources=some_sources,
-        audience=optional_texts,
-        start=optional(times),
-        zone=zones,
-        note=optional_texts,
-    )
-    events = tuple(
-        draw(
-            st.builds(
-                nd.Event,
-                id=st.just(event_id),
-                kind=st.sampled_from(nd.EventKind),
-                title=texts,
-                sources=some_sources,
-                date=optional(dates),
-                host=optional_texts,
-                published_by=optional_texts,
-                attendees=st.lists(people_refs, max_size=2, unique=True).map(tuple),
-                streams=st.lists(stream, max_size=1).map(tuple),
-                moments=st.lists(texts, max_size=2).map(tuple),
-                note=optional_texts,
-            )
+                1,
+            ),
+            moments=some(text, 2),
+            note=note(),
         )
         for event_id in event_ids
-    )
-    n_quotes = draw(st.integers(0, 4))
+    ]
+    n_quotes = draw(_COUNT[4])
     quote_ids = draw(_unique_slugs(n_quotes))
-    utterance = draw(optional(slugs))
+    utterance = maybe(slugs)
     quotes = []
     for index, quote_id in enumerate(quote_ids):
-        speaker = draw(optional(people_refs))
+        speaker = pick(person_ids) if draw(st.booleans()) else None
         quotes.append(
             nd.Quote(
                 id=quote_id,
-                text=draw(texts),
-                source=draw(st.sampled_from(source_ids)),
+                text=text(),
+                source=pick(source_ids),
                 kind=draw(st.sampled_from(nd.QuoteKind)),
                 speaker=speaker,
-                addressee=draw(optional(people_refs)),
-                occasion=draw(event_refs),
-                date=draw(optional(dates)),
-                character=draw(character_refs),
+                addressee=pick(person_ids) if draw(st.booleans()) else None,
+                occasion=event_ref(),
+                date=maybe(dates),
+                character=character_ref(),
                 joking=draw(st.booleans()),
                 # The first two quotes may share an utterance; a lone one may not.
                 utterance=utterance if n_quotes >= 2 and index < 2 else None,
-                note=draw(texts) if speaker is None else draw(optional_texts),
+                note=text() if speaker is None else note(),
             )
         )
-    rating = st.builds(
-        nd.Rating,
-        percent=st.floats(0, 100, allow_nan=False),
-        measure=texts,
-        sources=some_sources,
-        note=optional_texts,
+    episode_numbers = sorted(
+        draw(st.lists(st.integers(1, episode_count), max_size=episode_count, unique=True))
     )
-    episode_numbers = draw(
-        st.lists(st.integers(1, episode_count), max_size=episode_count, unique=True)
-    )
-    episodes = tuple(
+    episodes = [
         nd.Episode(
             number=number,
             air_date=premiere + dt.timedelta(days=7 * (number - 1)),
-            sources=draw(some_sources),
-            rating=draw(optional(rating)),
-            age_rating=draw(
-                optional(
-                    st.builds(nd.AgeRating, rating=texts, sources=some_sources, note=optional_texts)
-                )
+            sources=cited(),
+            rating=(
+                nd.Rating(percent=draw(_PERCENT), measure=text(), sources=cited(), note=note())
+                if draw(st.booleans())
+                else None
             ),
-            titles=draw(
-                st.lists(
-                    st.builds(
-                        nd.EpisodeTitle,
-                        text=texts,
-                        language=st.sampled_from(["en", "ko"]),
-                        sources=some_sources,
-                        note=optional_texts,
-                    ),
-                    max_size=2,
-                ).map(tuple)
+            age_rating=(
+                nd.AgeRating(rating=text(), sources=cited(), note=note())
+                if draw(st.booleans())
+                else None
             ),
-            note=draw(optional_texts),
+            titles=some(
+                lambda: nd.EpisodeTitle(
+                    text=text(),
+                    language=draw(st.sampled_from(["en", "ko"])),
+                    sources=cited(),
+                    note=note(),
+                ),
+                2,
+            ),
+            note=note(),
         )
-        for number in sorted(episode_numbers)
-    )
+        for number in episode_numbers
+    ]
     slots = []
     for index, slot_id in enumerate(slot_ids):
         first_episode: int | None = draw(st.integers(1, episode_count))
-        last_episode: int | None = draw(st.integers(first_episode, episode_count))
+        last_episode: int | None = draw(st.integers(first_episode or 1, episode_count))
         if index == 0 or draw(st.booleans()):
             first_date = draw(dates)
             recurrence = nd.WeeklyRecurrence(
@@ -383,64 +354,64 @@ def datasets(draw: st.DrawFn) -> nd.Dataset:
             follows = None
         else:
             recurrence = None
-            follows = nd.SlotOffset(
-                base=draw(st.sampled_from(slot_ids[:index])),
-                minutes=draw(st.integers(-24 * 60, 24 * 60)),
-            )
+            follows = nd.SlotOffset(base=pick(slot_ids[:index]), minutes=draw(_OFFSETS))
             if draw(st.booleans()):
                 first_episode = last_episode = None
         slots.append(
             nd.BroadcastSlot(
                 id=slot_id,
-                platform=draw(texts),
-                region=draw(st.sampled_from(["KR", "MY", "US", "worldwide"])),
-                sources=draw(some_sources),
+                platform=text(),
+                region=draw(_REGIONS),
+                sources=cited(),
                 recurrence=recurrence,
                 follows=follows,
                 first_episode=first_episode,
                 last_episode=last_episode,
                 alignment=draw(st.sampled_from(nd.SlotAlignment)),
-                preceded_by=draw(optional_texts),
-                note=draw(optional_texts),
+                preceded_by=note(),
+                note=note(),
             )
         )
     subjects = [show_id, *person_ids, *character_ids, *event_ids, *slot_ids]
-    some_subjects = st.lists(st.sampled_from(subjects), min_size=1, max_size=3).map(tuple)
+
+    def about() -> tuple[str, ...]:
+        return tuple(pick(subjects) for _ in range(1 + draw(_COUNT[2])))
+
     disputes = []
-    for dispute_id in draw(_unique_slugs(draw(st.integers(0, 2)))):
+    for dispute_id in draw(_unique_slugs(draw(_COUNT[2]))):
         reading_ids = draw(_unique_slugs(draw(st.integers(2, 3))))
         readings = tuple(
             nd.Reading(
                 id=reading_id,
-                claim=draw(texts),
-                sources=draw(some_sources),
-                slot=draw(optional(st.sampled_from(slot_ids))) if slot_ids else None,
-                note=draw(optional_texts),
+                claim=text(),
+                sources=cited(),
+                slot=pick_some(slot_ids),
+                note=note(),
             )
             for reading_id in reading_ids
         )
-        preferred = draw(optional(st.sampled_from(reading_ids)))
+        preferred = pick(reading_ids) if draw(st.booleans()) else None
         disputes.append(
             nd.Dispute(
                 id=dispute_id,
-                topic=draw(texts),
+                topic=text(),
                 readings=readings,
-                subjects=draw(some_subjects),
+                subjects=about(),
                 preferred=preferred,
-                reason=None if preferred is None else draw(texts),
+                reason=None if preferred is None else text(),
             )
         )
-    facts = tuple(
+    facts = [
         nd.Fact(
             id=fact_id,
-            subjects=draw(some_subjects),
-            text=draw(texts),
-            sources=draw(some_sources),
-            occasion=draw(event_refs),
-            note=draw(optional_texts),
+            subjects=about(),
+            text=text(),
+            sources=cited(),
+            occasion=event_ref(),
+            note=note(),
         )
-        for fact_id in draw(_unique_slugs(draw(st.integers(0, 2))))
-    )
+        for fact_id in draw(_unique_slugs(draw(_COUNT[2])))
+    ]
     return nd.Dataset(
         show=show,
         sources=sources,
