@@ -366,23 +366,36 @@ def file_texts(dataset: Dataset, *, limits: Limits | None = None) -> Mapping[str
 
 def _json_text(value: Any, indent: str = "") -> str:
     """JSON for people to edit: one field per line, short lists of plain values on one line."""
-    import json
+    return _JsonWriter().text(value, indent)
 
-    inner = indent + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = (f"{inner}{json.dumps(k)}: {_json_text(v, inner)}" for k, v in value.items())
-        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        if not any(isinstance(item, (dict, list)) for item in value):
-            flat = json.dumps(value, ensure_ascii=False)
-            if len(flat) + len(inner) <= 100:
-                return flat
-        return "[\n" + ",\n".join(inner + _json_text(v, inner) for v in value) + f"\n{indent}]"
-    return json.dumps(value, ensure_ascii=False)
+
+class _JsonWriter:
+    """The layout of :func:`_json_text`, with one encoder for every value: ``json.dumps`` with
+    an option builds an encoder per call, and a dump encodes every key and value apart."""
+
+    def __init__(self) -> None:
+        import json
+
+        self.encode = json.JSONEncoder(ensure_ascii=False).encode
+        self.key = json.JSONEncoder().encode
+
+    def text(self, value: Any, indent: str) -> str:
+        inner = indent + "  "
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            items = (f"{inner}{self.key(k)}: {self.text(v, inner)}" for k, v in value.items())
+            return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+        if isinstance(value, list):
+            if not value:
+                return "[]"
+            if not any(isinstance(item, dict | list) for item in value):
+                flat = self.encode(value)
+                if len(flat) + len(inner) <= 100:
+                    return flat
+            lines = ",\n".join(inner + self.text(v, inner) for v in value)
+            return "[\n" + lines + f"\n{indent}]"
+        return self.encode(value)
 
 
 def dump(dataset: Dataset, path: StrPath, *, limits: Limits | None = None) -> None:
