@@ -244,6 +244,19 @@ def test_the_collector_runs_again_after_loads_in_threads(tmp_path: Path) -> None
     assert gc.isenabled()
 
 
+def test_the_collector_runs_again_after_a_schedule_and_a_name_index_are_built(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    nd.dump(nd.load(), tmp_path)
+    ds = nd.load(tmp_path)  # fresh: nothing derived is built yet
+    assert gc.isenabled()
+    assert len(nd.Schedule(ds.slots)) == len(ds.schedule) > 0
+    assert ds.people.lookup("Han So-hee").id == "han-so-hee"
+    assert gc.isenabled()
+
+
 @pytest.mark.parametrize(
     "item",
     [

@@ -7,17 +7,16 @@ a wheel or a zip as well as from a checkout.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import threading
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from attrs import frozen
 
+from ._collector import collector_paused
 from ._dataset import Dataset, record_types
 from ._errors import DataError, Problem, ProblemLog
 
@@ -212,7 +211,7 @@ def _parse(directory: Traversable, limits: Limits) -> Dataset:
 
     log = ProblemLog(limits.max_problems)
     parts: dict[str, Any] = {}
-    with _collector_paused():
+    with collector_paused():
         for name, kind in FILES.items():
             file = f"{name}.json"
             # One file's parsed JSON at a time: it is several times the size of its records.
@@ -231,7 +230,7 @@ def _build(raws: Mapping[str, Any], log: ProblemLog, limits: Limits) -> Dataset:
     from ._converter import structure_file
 
     parts: dict[str, Any] = {}
-    with _collector_paused():
+    with collector_paused():
         for name, raw in raws.items():
             part = structure_file(name, raw, FILES[name], log)
             if part is not None:
@@ -252,35 +251,6 @@ def _assemble(parts: dict[str, Any], log: ProblemLog, limits: Limits) -> Dataset
     for name, value in derived.items():
         dataset._derived.seed(name, value)
     return dataset
-
-
-_collector_lock = threading.Lock()
-_collector_pauses = 0
-_collector_was_enabled = False
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a dataset is built.
-
-    A load allocates many records and frees none, and CPython's collector, triggered by
-    allocations, would walk the growing heap again and again: its cost would grow faster than
-    the data. Records hold no cycles, so nothing is left for it to find. Loads in several
-    threads share the pause; the collector runs again (if it ran before) when the last ends.
-    """
-    global _collector_pauses, _collector_was_enabled
-    with _collector_lock:
-        if _collector_pauses == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.disable()
-        _collector_pauses += 1
-    try:
-        yield
-    finally:
-        with _collector_lock:
-            _collector_pauses -= 1
-            if _collector_pauses == 0 and _collector_was_enabled:
-                gc.enable()
 
 
 def _bundled_directory() -> Traversable:

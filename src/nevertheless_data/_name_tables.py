@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
+from ._collector import collector_paused
 from ._hangul import _romanize_split, split_name
 from ._name_keys import (
     aligned_hangul,
@@ -316,7 +317,8 @@ class Tables(ReadOnly):
     @classmethod
     def build(cls, records: Iterable[tuple[str, str | None, Iterable[str]]]) -> Tables:
         """The tables of ``records``, each (name, Hangul, alias texts), in data order."""
-        built = _Builder()
-        for position, (name, hangul, aliases) in enumerate(records):
-            built.add(position, name, hangul, aliases)
-        return cls(built)
+        with collector_paused():
+            built = _Builder()
+            for position, (name, hangul, aliases) in enumerate(records):
+                built.add(position, name, hangul, aliases)
+            return cls(built)

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import field, frozen
 
+from ._collector import collector_paused
 from ._models import BroadcastSlot, Disambiguate, Dispute, Record, SlotAlignment
 from ._recurrence import Placement, place
 from ._zones import aware_utc, day_in_utc, resolve
@@ -205,7 +206,8 @@ class Schedule:
                 slots = slots.values()
             if isinstance(disputes, Mapping):
                 disputes = disputes.values()
-            _build(self, place(slots, runtimes), disputes)
+            with collector_paused():
+                _build(self, place(slots, runtimes), disputes)
         else:
             raise AttributeError(f"{type(self).__name__} is read-only")
 
