@@ -6,9 +6,11 @@ JSON object of CPU seconds:
 
 * ``python own_work.py twin DIRECTORY``: importing ``msgspec_twin`` (defining its Structs) and
   decoding the files of ``DIRECTORY``, as ``{"twin": seconds}``;
-* ``python own_work.py library``: ``import nevertheless_data as nd; nd.load()``, and the part
-  of it spent in ``attrs.frozen`` building the package's classes, as
-  ``{"library": seconds, "classes": seconds}``.
+* ``python own_work.py library``: ``import nevertheless_data as nd; nd.load()``, the part
+  of it spent in ``attrs.frozen`` building the package's classes and the part in ``nd.load()``,
+  as ``{"library": seconds, "classes": seconds, "load": seconds}``;
+* ``python own_work.py floor SHAPES``: building the bare classes of the floor row, shaped as
+  the JSON file ``SHAPES`` lists them, as ``{"floor": seconds}``.
 
 Benchmark-only code: ``run.py`` runs it and reads its output.
 """
@@ -62,8 +64,23 @@ def library() -> dict[str, float]:
     start = time.process_time()
     import nevertheless_data as nd
 
+    imported = time.process_time()
     nd.load()
-    return {"library": time.process_time() - start, "classes": sum(spent)}
+    end = time.process_time()
+    return {"library": end - start, "classes": sum(spent), "load": end - imported}
+
+
+def floor(shapes_file: str) -> dict[str, float]:
+    """Building the floor's classes: bare attrs classes shaped like the package's."""
+    with open(shapes_file, encoding="utf-8") as file:
+        shapes = json.load(file)
+    start = time.process_time()
+    for name, fields in shapes:
+        body: dict[str, Any] = {"__module__": "floor", "__qualname__": name}
+        body["__annotations__"] = {field: "object" for field, _ in fields}
+        body.update((field, None) for field, has_default in fields if has_default)
+        attrs.frozen(type(name, (), body), kw_only=True)
+    return {"floor": time.process_time() - start}
 
 
 def main(argv: list[str]) -> None:
@@ -73,8 +90,12 @@ def main(argv: list[str]) -> None:
             figures = twin(directory)
         case ["library"]:
             figures = library()
+        case ["floor", shapes_file]:
+            figures = floor(shapes_file)
         case _:
-            raise SystemExit("usage: own_work.py twin DIRECTORY | own_work.py library")
+            raise SystemExit(
+                "usage: own_work.py twin DIRECTORY | own_work.py library | own_work.py floor SHAPES"
+            )
     print(json.dumps(figures))
 
 

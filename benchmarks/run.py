@@ -204,15 +204,24 @@ def cold_start(plan: Plan) -> Section:
             {label: command((sys.executable, "-c", code)) for label, code in codes.items()},
             plan.processes,
         )
+        shapes_file = Path(bytecode) / "shapes.json"
+        shapes_file.write_text(json.dumps(shapes), encoding="utf-8")
+        sides = {
+            "twin": ("twin", data),
+            "library": ("library",),
+            "floor": ("floor", str(shapes_file)),
+        }
         own_work = _timing.compare_reported(
             {
                 side: command((sys.executable, "own_work.py", *arguments))
-                for side, arguments in (("twin", ("twin", data)), ("library", ("library",)))
+                for side, arguments in sides.items()
             },
             plan.processes,
         )
     bare, twin, twin_imports, our_imports, ours, floor = processes.values()
-    twin_own, our_own, classes = (own_work[key] for key in ("twin", "library", "classes"))
+    twin_own, our_own, classes, our_load, floor_own = (
+        own_work[key] for key in ("twin", "library", "classes", "load", "floor")
+    )
     per_process = "per process"
     section.rows = [
         Row(bare.label, bare, per_process),
@@ -246,8 +255,13 @@ def cold_start(plan: Plan) -> Section:
             f"of which attrs.frozen building the package's {len(shapes)} classes",
             classes,
             "per run",
-            (Ratio("the twin's own work", classes.ratio(twin_own)),),
+            (
+                Ratio("the twin's own work", classes.ratio(twin_own)),
+                Ratio("the floor's classes", classes.ratio(floor_own)),
+            ),
         ),
+        Row("of which nd.load() reading the snapshot", our_load, "per run"),
+        Row(f"the floor's own work: its {len(shapes)} bare classes built", floor_own, "per run"),
     ]
     section.notes += [
         "CPU time (user and system) of each process, bytecode cached. The twin decodes the same "
@@ -266,6 +280,14 @@ def cold_start(plan: Plan) -> Section:
         "are attrs classes built at import, as the product's design requires. The target is "
         "the library's cold start within 1.10x of it; the earlier target of 1x the twin sat "
         "below that floor and is retired.",
+        "Where the library's cold start goes beyond the floor, from the own-work rows: its "
+        f"classes cost {classes.ratio(floor_own):.2f}x the floor's bare ones (the package's "
+        "carry what the floor's do not: converters that make every collection a tuple, "
+        "validators, the data format's field metadata, a guard against re-initialisation); "
+        f"nd.load() reads and checks the snapshot in {_timing.format_seconds(our_load.median)}, "
+        "pickle imported; the rest is finding, reading and running the package's modules "
+        "(one per concern: registries, errors, the loader, the data format). Each is work the "
+        "design asks for: no class is built twice and no file read twice.",
     ]
     return section
 
