@@ -304,11 +304,12 @@ def _memory(people: Sequence[nd.Person]) -> tuple[int, int]:
 
 def _keys_per_record(index: NameIndex[nd.Person]) -> Counter[int]:
     """How many table entries lead to each record: what 'keys per record' counts."""
+    tables = index._tables
     counts: Counter[int] = Counter()
-    for table in (index._written, index._hangul_given, index._keys, index._parts):
+    for table in (tables.written, tables.hangul_given, tables.keys, tables.parts):
         for found in table.values():
             counts.update((found,) if isinstance(found, int) else found)
-    counts.update(index._suggester.owners())
+    counts.update(tables.suggester.owners())
     return counts
 
 
@@ -395,7 +396,7 @@ def hostile(count: int, repeat: int) -> Scale:
         samples,
         keys_per_record=sum(per_record.values()) / count,
         most_keys=max(per_record.values()),
-        prefixes_per_record=len(index._prefixes) / count,
+        prefixes_per_record=len(index._tables.prefixes) / count,
     )
 
 

@@ -433,23 +433,24 @@ def indexed_keys(registry: Registry) -> Counter[str]:
     """Record id -> how many keys of the name index lead to it: spellings as written, class
     keys, Hangul given names, name parts, and the spelling keys near misses are scored on."""
     index = name_index(registry)
+    tables = index._tables
     counts: Counter[int] = Counter()
-    for entries in (index._written, index._hangul_given, index._keys, index._parts):
+    for entries in (tables.written, tables.hangul_given, tables.keys, tables.parts):
         for found in entries.values():
             counts.update(_owners(found))
-    counts.update(index._suggester.owners())
+    counts.update(tables.suggester.owners())
     return Counter({index.records[p].id: n for p, n in counts.items()})
 
 
 def index_entries(registry: Registry) -> int:
     """Every entry of every table of the name index, shared ones (prefixes, syllables) too."""
-    index = name_index(registry)
-    tables = (index._written, index._hangul_given, index._keys, index._parts, index._units)
+    tables = name_index(registry)._tables
+    entries = (tables.written, tables.hangul_given, tables.keys, tables.parts, tables.units)
     return (
-        sum(len(entries) for entries in tables)
-        + len(index._prefixes)
-        + len(index._families)
-        + len(index._suggester.owners())
+        sum(len(table) for table in entries)
+        + len(tables.prefixes)
+        + len(tables.families)
+        + len(tables.suggester.owners())
     )
 
 
@@ -460,12 +461,12 @@ def walk_steps(registry: Registry, text: str) -> int:
 
 def spelling_keys(registry: Registry) -> int:
     """How many spelling keys the near-miss index of ``registry`` holds."""
-    return len(name_index(registry)._suggester._widths)  # one width a spelling key
+    return len(name_index(registry)._tables.suggester._widths)  # one width a spelling key
 
 
 def suggestion_candidates(registry: Registry, text: str) -> int:
     """How many spelling keys a near miss for ``text`` reads one by one."""
-    suggester = name_index(registry)._suggester
+    suggester = name_index(registry)._tables.suggester
     return sum(1 for _ in suggester.candidates(*suggester.count(name_key(text))))
 
 
@@ -480,7 +481,7 @@ def named(registry: Registry, key: str) -> tuple[int, tuple[str, ...]]:
 def near_misses(registry: Registry, key: str) -> dict[str, tuple[float, str]]:
     """Record id -> (best letter-pair score >= 0.5, the spelling that earned it), for ``key``."""
     index = name_index(registry)
-    suggester = index._suggester
+    suggester = index._tables.suggester
     return {
         index.records[position].id: (score, suggester.spelling(entry))
         for position, (score, entry) in suggester.scores(key).items()

@@ -35,8 +35,8 @@ from attrs import frozen
 from ._errors import AmbiguousName, NameNotFound
 from ._hangul import romanize_name
 from ._name_keys import bare_tokens, is_hangul, name_key
-from ._name_suggest import ReadOnly, Suggester
-from ._name_tables import GIVEN_ALONE, GIVEN_ONLY, Group, Positions, Tables, positions
+from ._name_suggest import ReadOnly
+from ._name_tables import GIVEN_ALONE, GIVEN_ONLY, Positions, Tables, positions
 
 __all__ = ["NameIndex", "NameMatch", "Named", "NamedT", "lookup_in"]
 
@@ -91,50 +91,19 @@ class NameMatch(Generic[NamedT]):
 class NameIndex(ReadOnly, Generic[NamedT]):
     """Every key the records answer to, built once; see the module docstring.
 
-    Immutable, so safe to share between threads once built with :meth:`build`. The tables
-    (:class:`~._name_tables.Tables`) are held one per slot: the walk reads them often.
+    Immutable, so safe to share between threads once built with :meth:`build`; the tables
+    it reads are :class:`~._name_tables.Tables`.
     """
 
-    __slots__ = (
-        "_by_text",
-        "_families",
-        "_family_ends",
-        "_family_starts",
-        "_given_alone",
-        "_given_only",
-        "_hangul_given",
-        "_keys",
-        "_letters",
-        "_members",
-        "_parts",
-        "_prefixes",
-        "_suggester",
-        "_units",
-        "_written",
-        "records",
-    )
+    __slots__ = ("_by_text", "_tables", "records")
 
     records: tuple[NamedT, ...]
     _by_text: Mapping[str, NamedT]
-    _written: Mapping[str, Positions]
-    _hangul_given: Mapping[str, Positions]
-    _keys: Mapping[str, Positions]
-    _prefixes: frozenset[str]
-    _units: Mapping[str, Group]
-    _families: Mapping[str, tuple[str, ...]]
-    _family_starts: Mapping[str, Group]
-    _family_ends: Mapping[str, Group]
-    _given_only: bool
-    _given_alone: bool
-    _letters: frozenset[str]
-    _parts: Mapping[str, Positions]
-    _members: Mapping[str, tuple[int, ...]]
-    _suggester: Suggester
+    _tables: Tables
 
     def __init__(self, records: tuple[NamedT, ...], tables: Tables) -> None:
         set_ = object.__setattr__
-        for name in Tables.__slots__:
-            set_(self, f"_{name}", getattr(tables, name))
+        set_(self, "_tables", tables)
         # The data's own spellings, as written: the commonest queries skip even the key.
         by_text = {text: records[position] for text, position in tables.by_text.items()}
         set_(self, "records", records)
@@ -158,14 +127,14 @@ class NameIndex(ReadOnly, Generic[NamedT]):
         if record is not None:
             return record
         key = name_key(text)
-        found = self._written.get(key)
+        found = self._tables.written.get(key)
         if type(found) is int:
             return self.records[found]
         if found is None and key:
             # Most often a variant spelling: where its readings name one record, that is it.
             tiers: dict[int, int] = {}
             self._parse(key, tiers)
-            if len(tiers) == 1 and key not in self._hangul_given:
+            if len(tiers) == 1 and key not in self._tables.hangul_given:
                 return self.records[next(iter(tiers))]
         _, positions = self._exact(text, key)
         return self.records[positions[0]] if len(positions) == 1 else None
@@ -188,9 +157,10 @@ class NameIndex(ReadOnly, Generic[NamedT]):
 
     def _part_of(self, key: str) -> set[int]:
         """The positions of the records whose family name or whole given name ``key`` is."""
-        found = set(positions(self._parts.get(key)))
-        for code in self._families.get(key, ()):
-            found.update(self._members.get(code, ()))
+        tables = self._tables
+        found = set(positions(tables.parts.get(key)))
+        for code in tables.families.get(key, ()):
+            found.update(tables.members.get(code, ()))
         return found
 
     def _exact(self, text: str, key: str) -> tuple[int, tuple[int, ...]]:
@@ -218,13 +188,13 @@ class NameIndex(ReadOnly, Generic[NamedT]):
 
     def _named(self, key: str) -> tuple[int, tuple[int, ...]]:
         """The best tier at which records answer to ``key``, and their positions in order."""
-        written = self._written.get(key)
+        written = self._tables.written.get(key)
         if written is not None:
             return 0, positions(written)
         tiers: dict[int, int] = {}
         if key:
             self._parse(key, tiers)
-        for position in positions(self._hangul_given.get(key)):
+        for position in positions(self._tables.hangul_given.get(key)):
             if tiers.get(position, _NO_TIER) > _GIVEN_TIER:
                 tiers[position] = _GIVEN_TIER
         if len(tiers) == 1:
@@ -244,11 +214,12 @@ class NameIndex(ReadOnly, Generic[NamedT]):
         second is skipped where the first found a tier-1 reading and no family name ends
         the key: it could then find nothing that is used. Returns the number of steps.
         """
-        if not self._letters.issuperset(key):
+        tables = self._tables
+        if not tables.letters.issuperset(key):
             return 0  # a letter no spelling has: no reading of the key can use it
         end = len(key)
-        seeds = {0: {GIVEN_ONLY}} if self._given_only else {}
-        starts = self._family_starts
+        seeds = {0: {GIVEN_ONLY}} if tables.given_only else {}
+        starts = tables.family_starts
         starting = starts.get(key[:2]) or starts.get(key[:1], ())
         for spelling, length, codes in starting:
             if length < end and key[:length] == spelling:
@@ -256,10 +227,10 @@ class NameIndex(ReadOnly, Generic[NamedT]):
         steps = len(starting)
         if seeds:
             steps += self._walk(key, seeds, tiers, False)
-        if self._given_alone:
+        if tables.given_alone:
             western = not tiers
             if not western:
-                ends = self._family_ends
+                ends = tables.family_ends
                 ending = ends.get(key[-2:]) or ends.get(key[-1:], ())
                 steps += len(ending)
                 for spelling, length, _ in ending:
@@ -280,8 +251,9 @@ class NameIndex(ReadOnly, Generic[NamedT]):
         names read so far, the rest of the text may also be a family name (Western order),
         and a whole given name is the given name alone. Returns the number of steps.
         """
-        units, keys, families = self._units, self._keys.get, self._families.get
-        prefixes = self._prefixes
+        tables = self._tables
+        units, keys, families = tables.units, tables.keys.get, tables.families.get
+        prefixes = tables.prefixes
         tier = _GIVEN_TIER if given else 1
         end = len(text)
         steps = 0
@@ -363,7 +335,7 @@ class NameIndex(ReadOnly, Generic[NamedT]):
             raise ValueError(f"limit must be at least 1, not {limit}")
         key = name_key(text)
         bare = "".join(bare_tokens(text))
-        scores = self._suggester.scores(bare)
+        scores = self._tables.suggester.scores(bare)
         for position in self._part_of(bare):
             if scores.get(position, (0.0, -1))[0] < _PART_SCORE:
                 scores[position] = (_PART_SCORE, -1)
@@ -376,7 +348,7 @@ class NameIndex(ReadOnly, Generic[NamedT]):
         for position in exact:
             scores[position] = (1.0, -1)
         ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1][0], item[0]))
-        records, spelling = self.records, self._suggester.spelling
+        records, spelling = self.records, self._tables.suggester.spelling
         return tuple(
             NameMatch(records[p], score, records[p].name if entry < 0 else spelling(entry))
             for p, (score, entry) in ranked
