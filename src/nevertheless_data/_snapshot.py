@@ -32,7 +32,6 @@ from __future__ import annotations
 import enum
 import io
 import os
-import pickle
 import sys
 import typing
 from collections.abc import Iterable, Mapping
@@ -40,6 +39,13 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
+
+try:
+    # The C unpickler, which pickle.py only re-exports: reading the snapshot need not import
+    # pickle.py (and what it imports), which costs about as much as the reading itself.
+    from _pickle import Unpickler, UnpicklingError
+except ImportError:  # an interpreter without the C accelerator
+    from pickle import Unpickler, UnpicklingError
 
 from . import _dataset, _format, _models, _registry
 from ._dataset import Dataset
@@ -90,15 +96,7 @@ def _header(sources: Mapping[str, bytes]) -> tuple[Any, ...]:
     return (_FORMAT, _schema(), dict(sources))
 
 
-class _SnapshotPickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        # ZoneInfo pickles itself through builtins.getattr, which no unpickler should resolve.
-        if type(obj) is ZoneInfo:
-            return ZoneInfo, (obj.key,)
-        return NotImplemented
-
-
-class _OwnClassesUnpickler(pickle.Unpickler):
+class _OwnClassesUnpickler(Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module in _OWN_MODULES and "." not in name:
             value = getattr(__import__(module, fromlist=[name]), name, None)
@@ -106,7 +104,7 @@ class _OwnClassesUnpickler(pickle.Unpickler):
                 return value
         if (module, name) in _STDLIB_GLOBALS:
             return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"the snapshot may not refer to {module}.{name}")
+        raise UnpicklingError(f"the snapshot may not refer to {module}.{name}")
 
 
 def read(names: Iterable[str]) -> Dataset | None:
@@ -128,9 +126,18 @@ def read(names: Iterable[str]) -> Dataset | None:
 
 def write(dataset: Dataset, names: Iterable[str]) -> str:
     """Write ``dataset``, loaded from the bundled files ``names``, as the snapshot; its path."""
+    import pickle
+
+    class Pickler(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            # ZoneInfo pickles itself through builtins.getattr, which no unpickler resolves.
+            if type(obj) is ZoneInfo:
+                return ZoneInfo, (obj.key,)
+            return NotImplemented
+
     buffer = io.BytesIO()
     pickle.dump(_header(_source_files(names)), buffer, protocol=_PROTOCOL)
-    _SnapshotPickler(buffer, protocol=_PROTOCOL).dump(dataset)
+    Pickler(buffer, protocol=_PROTOCOL).dump(dataset)
     path = os.path.join(_PACKAGE_DIR, SNAPSHOT)
     with open(path, "wb") as file:
         file.write(buffer.getvalue())
