@@ -1,7 +1,7 @@
 """A cold start without the interpreter and the imports of dependencies: each side's own work.
 
 Run in a fresh interpreter, this script imports the dependencies of both sides first (attrs,
-msgspec, datetime, zoneinfo, pickle), then times what is left and prints the figures as one
+msgspec, datetime, zoneinfo, _pickle), then times what is left and prints the figures as one
 JSON object of CPU seconds:
 
 * ``python own_work.py twin DIRECTORY``: importing ``msgspec_twin`` (defining its Structs) and
@@ -17,12 +17,12 @@ Benchmark-only code: ``run.py`` runs it and reads its output.
 
 from __future__ import annotations
 
+import _pickle
 import datetime
 import enum
 import functools
 import json
 import os
-import pickle
 import sys
 import time
 import zoneinfo
@@ -32,7 +32,7 @@ import attrs
 import msgspec
 
 # Imported for their side: loaded before timing starts, whichever side is timed.
-_DEPENDENCIES = (attrs, datetime, enum, msgspec, os, pickle, zoneinfo)
+_DEPENDENCIES = (_pickle, attrs, datetime, enum, msgspec, os, zoneinfo)
 
 
 def twin(directory: str) -> dict[str, float]:

@@ -145,8 +145,8 @@ _COLD_CODES = {
     "python -c pass": "pass",
     "msgspec twin: decode the files into Structs": "import msgspec_twin as t; t.load({data!r})",
     "the twin's imports: msgspec, datetime, zoneinfo": "import msgspec, datetime, zoneinfo",
-    "the library's imports: attrs, datetime, zoneinfo, pickle": (
-        "import attrs, datetime, zoneinfo, pickle"
+    "the library's imports: attrs, datetime, zoneinfo, _pickle": (
+        "import attrs, datetime, zoneinfo, _pickle"
     ),
     'python -c "import nevertheless_data as nd; nd.load()"': (
         "import nevertheless_data as nd; nd.load()"
@@ -284,12 +284,13 @@ def cold_start(plan: Plan) -> Section:
         "below that floor and is retired.",
         "Where the library's cold start goes beyond the floor, from the own-work rows: its "
         f"classes cost {classes.ratio(floor_own):.2f}x the floor's bare ones (the package's "
-        "carry what the floor's do not: converters that make every collection a tuple, "
-        "validators, the data format's field metadata, a guard against re-initialisation); "
-        f"nd.load() reads and checks the snapshot in {_timing.format_seconds(our_load.median)}, "
-        "pickle imported; the rest is finding, reading and running the package's modules "
-        "(one per concern: registries, errors, the loader, the data format). Each is work the "
-        "design asks for: no class is built twice and no file read twice.",
+        "carry what the floor's do not: converters that make every collection a tuple, the "
+        "data format's field metadata, a guard against re-initialisation); nd.load() reads "
+        f"and checks the snapshot in {_timing.format_seconds(our_load.median)} (through the C "
+        "unpickler, _pickle, imported without pickle.py); the rest is finding, reading and "
+        "running the package's modules (one per concern: registries, errors, the loader, the "
+        "data format). Each is work the design asks for: no class is built twice and no file "
+        "read twice.",
     ]
     return section
 
