@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Final
 
@@ -77,25 +78,27 @@ class Suggester(ReadOnly):
         from array import array
 
         count = len(builder.numbers)
-        postings: defaultdict[str, list[int]] = defaultdict(list)
+        # A pair is a tuple of its two letters while the keys are read, and a string only once
+        # per distinct pair: making a string for every pair of every key costs more.
+        postings: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
         widths = bytearray(count)
         for key, number in builder.numbers.items():
             marked = f"^{key}$"
-            pairs = set(map(str.__add__, marked, marked[1:]))
+            pairs = set(pairwise(marked))
             widths[number] = min(len(pairs), _SIZES)
             for pair in pairs:
                 postings[pair].append(number)
         sizes = {width: _bits_where(widths, width) for width in set(widths)}
         dense: dict[str, int] = {}
         sparse: dict[str, bytes] = {}
-        for pair, numbers in postings.items():
+        for (first, second), numbers in postings.items():
             if len(numbers) * _DENSE_FRACTION >= count:
                 marks = bytearray(count)
                 for number in numbers:
                     marks[number] = 1
-                dense[pair] = _bits_where(marks, 1)
+                dense[first + second] = _bits_where(marks, 1)
             else:
-                sparse[pair] = array("I", numbers).tobytes()
+                sparse[first + second] = array("I", numbers).tobytes()
         set_ = object.__setattr__
         set_(self, "_dense", MappingProxyType(dense))
         set_(self, "_sparse", MappingProxyType(sparse))
