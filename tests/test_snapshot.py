@@ -196,6 +196,8 @@ _NOT_ON_THE_BUNDLED_PATH = (
     "importlib.resources",
     "importlib.metadata",
     "pathlib",
+    # The snapshot is read through the C unpickler that pickle.py re-exports.
+    "pickle",
 )
 
 
