@@ -260,6 +260,13 @@ CASES = [
         schema=False,
     ),
     Case(
+        # People and characters share no id: the event is the first record to repeat one.
+        "an event with a character's id",
+        (P("events.json", "events[1].id", "id 'yoo-na-bi' is also used in characters.json"),),
+        (repeat("events[0]"), set_("events[1].id", "yoo-na-bi")),
+        schema=False,
+    ),
+    Case(
         "two episodes with one number",
         (
             P("episodes.json", "episodes[0].number", "duplicate episode number 1"),

@@ -242,21 +242,29 @@ class _Checker:
     # --- across records -------------------------------------------------------------------------
 
     def check_unique_keys(self) -> None:
+        # The sets of ids are built anyway: where one is as large as its collection, its keys
+        # are unique, and the records are not read again (a pass over a large dataset's
+        # records costs a trip to memory per record).
         keys = record_keys()
         for name, key in keys.items():
             records = self.parts.get(name, ())
-            counts = Counter(getattr(record, key) for record in records)
-            if len(counts) == len(records):
+            if name not in self.ids or len(self.ids[name]) == len(records):
                 continue
+            counts = Counter(getattr(record, key) for record in records)
             noun = "" if key == "id" else f"{noun_of(record_types()[name])} "
             for index, record in enumerate(records):
                 value = getattr(record, key)
                 if counts[value] > 1:
                     self.report(name, ((name, index), key), f"duplicate {noun}{key} {value!r}")
         # A subject reference must name one record, whatever its kind: an id is reported where
-        # a later collection uses it again.
+        # a later collection uses it again. Only a collection sharing ids with an earlier one
+        # is read record by record.
         first_kind: dict[str, str] = {}
         for kind in subject_collections():
+            ids = self.ids.get(kind) if keys[kind] == "id" else None
+            if ids is not None and first_kind.keys().isdisjoint(ids):
+                first_kind.update(dict.fromkeys(ids, kind))
+                continue
             for index, record in enumerate(self.parts.get(kind, ())):
                 owner = first_kind.setdefault(record.id, kind)
                 if owner != kind:
