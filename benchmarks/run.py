@@ -640,6 +640,23 @@ def phases(directory: Path) -> dict[str, float]:
     return spent
 
 
+def kernel_time(directory: Path, count: int, loads: int) -> tuple[float, float]:
+    """System CPU seconds and page faults per record over ``loads`` loads of ``directory``
+    (of ``count`` records), each freed as it returns: the kernel's part of a load, which
+    maps and clears the memory a heap grows into."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    for _ in range(loads):
+        nd.load(directory, limits=LARGE)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    records = loads * count
+    return (
+        (after.ru_stime - before.ru_stime) / records,
+        (after.ru_minflt - before.ru_minflt) / records,
+    )
+
+
 def loading_at_scale(plan: Plan) -> Section:
     """A dataset ``plan.large`` times the bundled one against one ``plan.scales[1]`` times it:
     time per record, with the collector on as in any program; the shares of a load; peak
@@ -671,6 +688,13 @@ def loading_at_scale(plan: Plan) -> Section:
             phases(directories[small])
             for _ in range(max(2, plan.samples // 10) * counts[large] // counts[small])
         ]
+        kernel = {
+            copies: [
+                kernel_time(directories[copies], counts[copies], loads)
+                for _ in range(max(2, plan.samples // 10))
+            ]
+            for copies, loads in ((small, max(1, counts[large] // counts[small])), (large, 1))
+        }
         memory = {
             side: _timing.Sample(
                 side, tuple(peak_bytes(side, directories[large]) for _ in "ab"), "B"
@@ -714,6 +738,20 @@ def loading_at_scale(plan: Plan) -> Section:
         if part == "check":
             ratios += (Ratio("structuring", sample.ratio(share_samples["structure"]), 1.0),)
         section.rows.append(Row(f"{large}x: {labels[part]}", sample, "per record", ratios))
+    kernel_samples = {
+        copies: _timing.Sample(f"{copies}x system time", tuple(t for t, _ in kernel[copies]))
+        for copies in kernel
+    }
+    for copies, sample in kernel_samples.items():
+        faults = sorted(f for _, f in kernel[copies])[len(kernel[copies]) // 2]
+        section.rows.append(
+            Row(
+                f"{copies}x: system time of nd.load(path), the kernel mapping memory "
+                f"({faults:.2f} page faults a record)",
+                sample,
+                "per record",
+            )
+        )
     section.rows += [
         Row(f"{large}x: peak memory of the msgspec twin loading it", memory["twin"], "peak"),
         Row(
@@ -748,6 +786,11 @@ def loading_at_scale(plan: Plan) -> Section:
         "difference is what touches every record once more over that heap: the collector's "
         "first pass over the new records after the build, and freeing them. The twin, whose "
         f"decoding is compiled code, grows {twin_growth:.2f}x over the same sizes.",
+        f"Part of the growth is not the library's code at all: at {large}x the heap grows into "
+        "memory the kernel has to map and clear (the page faults above), which a smaller "
+        "dataset's loads find already mapped; system time is "
+        f"{_timing.format_seconds(kernel_samples[large].median)} a record at {large}x against "
+        f"{_timing.format_seconds(kernel_samples[small].median)} at {small}x.",
         "Peak memory is what tracemalloc counts while one load runs in a fresh interpreter, "
         "after its imports and a first load of the bundled files (each side's set-up). The "
         "twin reads every file before it decodes them; the loader holds one file's parsed JSON "
