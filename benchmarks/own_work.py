@@ -9,8 +9,9 @@ JSON object of CPU seconds:
 * ``python own_work.py library``: ``import nevertheless_data as nd; nd.load()``, the part
   of it spent in ``attrs.frozen`` building the package's classes and the part in ``nd.load()``,
   as ``{"library": seconds, "classes": seconds, "load": seconds}``;
-* ``python own_work.py floor SHAPES``: building the bare classes of the floor row, shaped as
-  the JSON file ``SHAPES`` lists them, as ``{"floor": seconds}``.
+* ``python own_work.py floor SHAPES``: building the bare attrs classes and the enums of the
+  floor row, shaped as the JSON file ``SHAPES`` lists them, as
+  ``{"floor": seconds, "floor enums": seconds}``.
 
 Benchmark-only code: ``run.py`` runs it and reads its output.
 """
@@ -71,16 +72,19 @@ def library() -> dict[str, float]:
 
 
 def floor(shapes_file: str) -> dict[str, float]:
-    """Building the floor's classes: bare attrs classes shaped like the package's."""
+    """Building the floor's classes: bare attrs classes and enums shaped like the package's."""
     with open(shapes_file, encoding="utf-8") as file:
         shapes = json.load(file)
     start = time.process_time()
-    for name, fields in shapes:
+    for name, fields in shapes["classes"]:
         body: dict[str, Any] = {"__module__": "floor", "__qualname__": name}
         body["__annotations__"] = {field: "object" for field, _ in fields}
         body.update((field, None) for field, has_default in fields if has_default)
         attrs.frozen(type(name, (), body), kw_only=True)
-    return {"floor": time.process_time() - start}
+    classes = time.process_time()
+    for name, members in shapes["enums"]:
+        enum.StrEnum(name, members, module="floor")
+    return {"floor": classes - start, "floor enums": time.process_time() - classes}
 
 
 def main(argv: list[str]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import inspect
 import pickle
 import zoneinfo
 from collections.abc import Mapping
@@ -170,6 +172,33 @@ def test_datasets_pickle_and_hash(dataset: nd.Dataset) -> None:
     clone = pickle.loads(pickle.dumps(dataset))
     assert clone == dataset
     assert hash(clone) == hash(dataset)
+
+
+def test_a_record_pickles_as_its_field_values_and_copies() -> None:
+    person = nd.load().people["han-so-hee"]
+    data = pickle.dumps(person)
+    # Restored from the values, not through attrs' state dict: no field name is written twice.
+    assert b"_restore" in data
+    assert pickle.loads(data) == person
+    assert copy.copy(person) == person
+    assert copy.deepcopy(person) == person
+    assert hash(copy.deepcopy(person)) == hash(person)
+
+
+def test_a_record_pickled_by_attrs_own_state_still_loads() -> None:
+    # Pickles written before records restored from their values hold attrs' state dict.
+    person = nd.load().people["han-so-hee"]
+    state = {a.name: getattr(person, a.name) for a in attrs.fields(nd.Person)}
+    restored = object.__new__(nd.Person)
+    restored.__setstate__(state)  # type: ignore[attr-defined]  # attrs adds it at run time
+    assert restored == person
+
+
+def test_the_re_initialisation_guard_keeps_each_signature() -> None:
+    parameters = inspect.signature(nd.Person).parameters
+    assert list(parameters) == [a.name for a in attrs.fields(nd.Person)]
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
+    assert nd.Person.__init__.__name__ == "__init__"
 
 
 def test_show_title_properties() -> None:

@@ -171,6 +171,9 @@ def test_the_snapshot_resolves_only_the_package_classes(
         ("nevertheless_data._models", "ZoneInfo"),
         ("nevertheless_data._models", "Show.__init__"),
         ("nevertheless_data._snapshot", "read"),
+        # Of the models' helpers, only the one that restores a pickled record.
+        ("nevertheless_data._models", "_refusing_reinit"),
+        ("nevertheless_data._models", "_set_attribute"),
     ],
 )
 def test_the_unpickler_resolves_nothing_outside_its_list(module: str, name: str) -> None:
@@ -184,6 +187,8 @@ def test_the_unpickler_resolves_the_model_classes_and_dates() -> None:
     assert unpickler.find_class("nevertheless_data._models", "Quote") is nd.Quote
     assert unpickler.find_class("nevertheless_data._dataset", "Dataset") is nd.Dataset
     assert unpickler.find_class("datetime", "date").__name__ == "date"
+    restore = unpickler.find_class("nevertheless_data._models", "_restore")
+    assert (restore.__module__, restore.__name__) == ("nevertheless_data._models", "_restore")
 
 
 # Modules whose import costs more than loading the snapshot takes: the bundled path never

@@ -1,6 +1,9 @@
-"""The Dataset: every record of one dataset, with the queries that join them."""
+"""The Dataset: every record of one dataset, with the queries that join them.
 
-from __future__ import annotations
+Annotations here are evaluated as the module runs (no ``from __future__ import annotations``):
+:func:`record_types` reads each collection's record class off the fields of :class:`Dataset`
+on every cold start, and evaluating them from strings would cost a compile apiece.
+"""
 
 import datetime as dt
 import functools
@@ -118,7 +121,7 @@ class _Derived:
     def __delattr__(self, name: str) -> None:
         raise AttributeError("a dataset's derived values are read-only")
 
-    def __reduce__(self) -> tuple[type[_Derived], tuple[()]]:
+    def __reduce__(self) -> "tuple[type[_Derived], tuple[()]]":
         # Derived values are recomputed, not stored: a pickle holds the records only.
         return (_Derived, ())
 
@@ -154,14 +157,14 @@ class Dataset(Record):
     _derived: _Derived = field(init=False, factory=_Derived, eq=False, repr=False, hash=False)
 
     @property
-    def schedule(self) -> Schedule:
+    def schedule(self) -> "Schedule":
         """Every airing of every slot, exact in every zone (a :class:`Schedule`).
 
         Built on first use, once, however many threads ask at the same time.
         """
         return self._derived.get("schedule", self._build_schedule)
 
-    def _build_schedule(self) -> Schedule:
+    def _build_schedule(self) -> "Schedule":
         # The schedule sits downstream of the dataset: its module loads on first use.
         from ._schedule import Schedule
 
@@ -294,11 +297,10 @@ def runtimes_of(show: Show) -> Mapping[int, dt.timedelta] | None:
 def record_types() -> Mapping[str, type]:
     """Each collection of a dataset, in file order, and the class of its records: the one list
     of collections, read off the fields of :class:`Dataset`."""
-    hints = typing.get_type_hints(Dataset)
     found: dict[str, type] = {}
     for attribute in attrs.fields(Dataset):
         if attribute.init:
-            hint = hints[attribute.name]
+            hint = attribute.type
             kind, _, many = unwrap(hint)
             found[attribute.name] = kind if many else (typing.get_args(hint) or (hint,))[-1]
     return MappingProxyType(found)

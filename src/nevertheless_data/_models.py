@@ -11,8 +11,12 @@ objects: records stay plain values that compare, hash and serialise without cycl
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
+import functools
+from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
@@ -81,7 +85,8 @@ def _zone_key(zone: ZoneInfo | None) -> str | None:
 
 
 class Record:
-    """The base of every record: what makes a frozen attrs record truly immutable.
+    """The base of every record: what makes a frozen attrs record truly immutable, and cheap to
+    unpickle.
 
     attrs' frozen ``__init__`` writes through ``object.__setattr__``, so calling it again on a
     built record (``ds.show.__init__(...)``) would rewrite a record that the shared dataset
@@ -90,14 +95,54 @@ class Record:
 
     __slots__ = ()
 
-    def __attrs_pre_init__(self) -> None:
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        # attrs calls this once it has built a record class. Wrapping the generated __init__
+        # costs next to nothing on a cold start, where attrs' __attrs_pre_init__ hook costs a
+        # signature inspection and a longer script to compile, for every class.
+        first = cls.__attrs_attrs__[0].name  # type: ignore[attr-defined]
+        cls.__init__ = _refusing_reinit(cls.__init__, first)  # type: ignore[method-assign]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A record pickles as its field values and is restored without attrs' __setstate__,
+        # which looks every field up in a dict and sets it from Python: most of a cold load.
+        cls = type(self)
+        names = _FIELD_NAMES.get(cls) or _FIELD_NAMES.setdefault(cls, _field_names(cls))
+        return _restore, (cls, names, tuple(map(getattr, repeat(self), names)))
+
+
+def _refusing_reinit(init: Callable[..., None], first: str) -> Callable[..., None]:
+    @functools.wraps(init)
+    def __init__(self: Record, /, *args: Any, **kwargs: Any) -> None:
         # A new record's slots are empty; a built one's first field is set.
-        if not hasattr(self, self.__attrs_attrs__[0].name):  # type: ignore[attr-defined]
-            return
-        raise TypeError(
-            f"this {type(self).__name__} is already built and immutable: "
-            "make a new one, or a changed copy with attrs.evolve()"
-        )
+        if hasattr(self, first):
+            raise TypeError(
+                f"this {type(self).__name__} is already built and immutable: "
+                "make a new one, or a changed copy with attrs.evolve()"
+            )
+        init(self, *args, **kwargs)
+
+    return __init__
+
+
+# One tuple of field names per class, which the pickler writes once and refers back to.
+_FIELD_NAMES: Final[dict[type, tuple[str, ...]]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(a.name for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
+
+
+_set_attribute: Final = object.__setattr__
+_drain: Final[Callable[[Iterable[object]], None]] = collections.deque[object](maxlen=0).extend
+
+
+def _restore(cls: type[Record], names: tuple[str, ...], values: tuple[Any, ...]) -> Record:
+    """A record of ``cls`` with these field values: how a pickled record is read back."""
+    record = object.__new__(cls)
+    # The fields are set in C, by map(), as attrs' own __init__ sets them: through object.
+    _drain(map(_set_attribute, repeat(record), names, values))
+    return record
 
 
 # Collection fields store tuples whatever iterable a caller passes. One Converter serves them

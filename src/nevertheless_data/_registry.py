@@ -22,12 +22,13 @@ RecordT = TypeVar("RecordT")
 NamedT = TypeVar("NamedT", bound="Named")
 
 _index_lock = threading.Lock()
-_WORD_START = re.compile(r"(?<!^)(?=[A-Z])")
+# Not compiled at import: re compiles and caches it on the first message that needs it.
+_WORD_START = r"(?<!^)(?=[A-Z])"
 
 
 def noun_of(cls: type) -> str:
     """How messages name a record of ``cls``: ``BroadcastSlot`` is a "broadcast slot"."""
-    return _WORD_START.sub(" ", cls.__name__).lower()
+    return re.sub(_WORD_START, " ", cls.__name__).lower()
 
 
 class Registry(Mapping[KeyT, RecordT]):
