@@ -46,6 +46,12 @@ def test_the_benchmark_script_runs_every_part_and_writes_its_page(tmp_path: Path
     # The cold start's attribution: each side's own work, and the floor of attrs classes.
     for row in ("floor: attrs", "of which attrs.frozen building", "x the twin's own work"):
         assert row in report
+    assert "enums, no data" in report
+    assert "x the floor without the enums" in report
+    # The load at scale: the growth of what every loader does, against the target's allowance.
+    for row in ("the json parser alone", "the collector's first pass", "freeing the loaded"):
+        assert row in report
+    assert "The floor of the growth." in report
     text = page.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n")
     assert "| Measured | Target | Reached | |" in text
