@@ -13,7 +13,7 @@ with the min and max of its samples.
 1. Cold start: a fresh ``python -c "import nevertheless_data as nd; nd.load()"`` against
    ``python -c pass`` and against a msgspec twin decoding the same files into Structs; then
    where the time goes: each side's imports, each side's own work after them, and the floor
-   of any design whose models are attrs classes built at import.
+   of any design whose models are attrs classes and enums built at import.
 2. Names: a warm lookup of known name variants, per query, against a bare ``dict.get``;
    fuzzy suggestions per query; then the name index of 100,000 synthetic people (build,
    memory, lookups, near misses against ``rapidfuzz.process.extract``) and of hostile names.
@@ -24,7 +24,9 @@ with the min and max of its samples.
    pydantic v2 models validating the same parsed JSON.
 5. Loading at scale: a dataset 1000x the bundled size (about 200,000 records) against the
    10x one, per record; where a load's time goes, each part against the same at 10x, and the
-   kernel's part (system time, page faults); its peak memory against the msgspec twin.
+   kernel's part (system time, page faults); the floor of the growth (what parts every loader
+   does grow by: parsing and freeing the files, the collector's first pass over the records,
+   freeing them); its peak memory against the msgspec twin.
 """
 
 from __future__ import annotations
