@@ -5,7 +5,7 @@ Annotations here are evaluated as the module runs (no ``from __future__ import a
 on every cold start, and evaluating them from strings would cost a compile apiece.
 """
 
-# ruff: noqa: RUF009 -- the Dataset's fields are attrs fields, made by _converted (see there).
+# ruff: noqa: RUF009 -- the Dataset's fields are attrs fields, made by converted_field.
 
 import datetime as dt
 import functools
@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
-from attrs import Converter, field, frozen
+from attrs import field, frozen
 
 from ._errors import UnknownId
 from ._format import FORMAT_KEY, as_tuple, unwrap
@@ -34,6 +34,7 @@ from ._models import (
     Record,
     Show,
     Source,
+    converted_field,
 )
 from ._registry import NamedRegistry, Registry, noun_of
 
@@ -76,21 +77,6 @@ def _episode_registry(records: Iterable[Any]) -> Registry[int, Episode]:
     if type(records) is Registry and records._key == "number":
         return records
     return Registry(_records(records), "number")
-
-
-if TYPE_CHECKING:
-    # The type checker sees plain attrs fields, and reads each __init__ type off its function.
-    from attrs import field as _converted
-else:
-    _SHARED: dict[Any, Converter] = {}
-
-    def _converted(**kwargs: Any) -> Any:
-        """An attrs field whose converter function is wrapped once in a Converter that every
-        field it serves shares: attrs inspects the signature of each bare function it is
-        given, once per field, and that is most of what building this class costs."""
-        function = kwargs.pop("converter")
-        shared = _SHARED.get(function) or _SHARED.setdefault(function, Converter(function))
-        return field(converter=shared, **kwargs)
 
 
 _derived_lock = threading.RLock()
@@ -160,17 +146,21 @@ class Dataset(Record):
     """
 
     show: Show
-    sources: Registry[str, Source] = _converted(converter=_registry, metadata=_BY_ID)
-    people: NamedRegistry[Person] = _converted(converter=_named_registry, metadata=_BY_ID)
-    characters: NamedRegistry[Character] = _converted(converter=_named_registry, metadata=_BY_ID)
-    cast: tuple[CastCredit, ...] = _converted(converter=as_tuple)
-    crew: tuple[CrewCredit, ...] = _converted(converter=as_tuple)
-    events: Registry[str, Event] = _converted(converter=_registry, metadata=_BY_ID)
-    quotes: Registry[str, Quote] = _converted(converter=_registry, metadata=_BY_ID)
-    episodes: Registry[int, Episode] = _converted(converter=_episode_registry, metadata=_BY_NUMBER)
-    slots: Registry[str, BroadcastSlot] = _converted(converter=_registry, metadata=_BY_ID)
-    disputes: Registry[str, Dispute] = _converted(converter=_registry, metadata=_BY_ID)
-    facts: Registry[str, Fact] = _converted(converter=_registry, metadata=_BY_ID)
+    sources: Registry[str, Source] = converted_field(converter=_registry, metadata=_BY_ID)
+    people: NamedRegistry[Person] = converted_field(converter=_named_registry, metadata=_BY_ID)
+    characters: NamedRegistry[Character] = converted_field(
+        converter=_named_registry, metadata=_BY_ID
+    )
+    cast: tuple[CastCredit, ...] = converted_field(converter=as_tuple)
+    crew: tuple[CrewCredit, ...] = converted_field(converter=as_tuple)
+    events: Registry[str, Event] = converted_field(converter=_registry, metadata=_BY_ID)
+    quotes: Registry[str, Quote] = converted_field(converter=_registry, metadata=_BY_ID)
+    episodes: Registry[int, Episode] = converted_field(
+        converter=_episode_registry, metadata=_BY_NUMBER
+    )
+    slots: Registry[str, BroadcastSlot] = converted_field(converter=_registry, metadata=_BY_ID)
+    disputes: Registry[str, Dispute] = converted_field(converter=_registry, metadata=_BY_ID)
+    facts: Registry[str, Fact] = converted_field(converter=_registry, metadata=_BY_ID)
     _derived: _Derived = field(init=False, factory=_Derived, eq=False, repr=False, hash=False)
 
     @property

@@ -76,6 +76,7 @@ __all__ = [
     "Weekday",
     "WeeklyRecurrence",
     "Work",
+    "converted_field",
 ]
 
 
@@ -146,19 +147,28 @@ def _restore(cls: type[Record], names: tuple[str, ...], values: tuple[Any, ...])
     return record
 
 
-# Collection fields store tuples whatever iterable a caller passes. One Converter serves them
-# all: attrs inspects the signature of each converter it is given, once per field otherwise.
-_AS_TUPLE: Final = Converter(as_tuple)
-
 if TYPE_CHECKING:
-    # The type checker sees a plain attrs field, whose __init__ parameter is the tuple type:
-    # a checked caller passes tuples, while any iterable still works at run time.
+    # The type checker sees plain attrs fields, and reads each __init__ parameter's type off
+    # the converter function: a checked caller passes tuples to a collection field, while any
+    # iterable still works at run time.
     from attrs import field as _many
+    from attrs import field as converted_field
 else:
+    _SHARED_CONVERTERS: dict[Callable[[Any], Any], Converter] = {}
+
+    def converted_field(**kwargs: Any) -> Any:
+        """An attrs field whose ``converter`` function is wrapped once in a Converter that
+        every field it serves shares: attrs inspects the signature of each bare function it
+        is given, once per field, on every cold start."""
+        function = kwargs.pop("converter")
+        shared = _SHARED_CONVERTERS.get(function)
+        if shared is None:
+            shared = _SHARED_CONVERTERS[function] = Converter(function)
+        return field(converter=shared, **kwargs)
 
     def _many(**kwargs: Any) -> Any:
         """A collection field: stored as a tuple, whatever iterable the caller passes."""
-        return field(converter=_AS_TUPLE, **kwargs)
+        return converted_field(converter=as_tuple, **kwargs)
 
 
 class SourceKind(enum.StrEnum):
