@@ -194,11 +194,17 @@ def test_a_record_pickled_by_attrs_own_state_still_loads() -> None:
     assert restored == person
 
 
-def test_the_re_initialisation_guard_keeps_each_signature() -> None:
+def test_a_record_class_signature_lists_its_fields() -> None:
     parameters = inspect.signature(nd.Person).parameters
     assert list(parameters) == [a.name for a in attrs.fields(nd.Person)]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
-    assert nd.Person.__init__.__name__ == "__init__"
+
+
+def test_the_guard_hook_states_its_own_signature() -> None:
+    # attrs reads the declared signature to decide what to pass the hook: it must be the real one.
+    hook = nd.Record.__attrs_pre_init__
+    declared = list(inspect.signature(hook).parameters)
+    assert declared == list(hook.__code__.co_varnames[: hook.__code__.co_argcount])
 
 
 def test_show_title_properties() -> None:

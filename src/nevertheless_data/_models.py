@@ -14,7 +14,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import enum
-import functools
+import inspect
 from collections.abc import Callable, Iterable
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
@@ -96,13 +96,20 @@ class Record:
 
     __slots__ = ()
 
-    @classmethod
-    def __attrs_init_subclass__(cls) -> None:
-        # attrs calls this once it has built a record class. Wrapping the generated __init__
-        # costs next to nothing on a cold start, where attrs' __attrs_pre_init__ hook costs a
-        # signature inspection and a longer script to compile, for every class.
-        first = cls.__attrs_attrs__[0].name  # type: ignore[attr-defined]
-        cls.__init__ = _refusing_reinit(cls.__init__, first)  # type: ignore[method-assign]
+    def __attrs_pre_init__(self) -> None:
+        # A new record's slots are empty; a built one's first field is set.
+        if not hasattr(self, self.__attrs_attrs__[0].name):  # type: ignore[attr-defined]
+            return
+        raise TypeError(
+            f"this {type(self).__name__} is already built and immutable: "
+            "make a new one, or a changed copy with attrs.evolve()"
+        )
+
+    # attrs inspects the hook's signature for every class it builds, to learn whether the hook
+    # takes __init__'s arguments; stating it here spares every cold start those inspections.
+    __attrs_pre_init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)]
+    )
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A record pickles as its field values and is restored without attrs' __setstate__,
@@ -111,20 +118,6 @@ class Record:
         cls = type(self)
         names = _FIELD_NAMES.get(cls) or _FIELD_NAMES.setdefault(cls, _field_names(cls))
         return _restore, (cls, names, tuple(map(getattr, repeat(self), names)))
-
-
-def _refusing_reinit(init: Callable[..., None], first: str) -> Callable[..., None]:
-    @functools.wraps(init)
-    def __init__(self: Record, /, *args: Any, **kwargs: Any) -> None:
-        # A new record's slots are empty; a built one's first field is set.
-        if hasattr(self, first):
-            raise TypeError(
-                f"this {type(self).__name__} is already built and immutable: "
-                "make a new one, or a changed copy with attrs.evolve()"
-            )
-        init(self, *args, **kwargs)
-
-    return __init__
 
 
 # One tuple of field names per class, which the pickler writes once and refers back to.
