@@ -71,19 +71,21 @@ def _schema() -> tuple[tuple[str, tuple[Any, ...]], ...]:
     """The shape of every class a snapshot holds: a changed model makes the snapshot stale."""
     shapes: list[tuple[str, tuple[Any, ...]]] = []
     for module in (_models, _dataset, _registry):
-        for name, value in sorted(vars(module).items()):
+        for name, value in vars(module).items():
             if not isinstance(value, type) or value.__module__ != module.__name__:
                 continue
             if attrs.has(value):
                 shape: tuple[Any, ...] = _format.shape(value)
             elif issubclass(value, enum.Enum):
-                shape = tuple((member.name, member.value) for member in value)
+                # _value_, the member's plain attribute, not enum's .value descriptor.
+                shape = tuple((key, member._value_) for key, member in value.__members__.items())
             elif issubclass(value, _registry.Registry):
                 shape = tuple(getattr(value, "__slots__", ()))
             else:
                 continue  # a protocol, say: nothing a snapshot holds
             shapes.append((f"{module.__name__}.{name}", shape))
-    return tuple(shapes)
+    # Sorted once, by name: a class moved within its module leaves the snapshot current.
+    return tuple(sorted(shapes))
 
 
 def _read_package_file(*parts: str) -> bytes:
