@@ -116,16 +116,15 @@ class Record:
         # which looks every field up in a dict and sets it in a Python loop: that was the
         # larger part of reading the bundled snapshot.
         cls = type(self)
-        names = _FIELD_NAMES.get(cls) or _FIELD_NAMES.setdefault(cls, _field_names(cls))
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            fields = cls.__attrs_attrs__  # type: ignore[attr-defined]
+            names = _FIELD_NAMES[cls] = tuple(a.name for a in fields)
         return _restore, (cls, names, tuple(map(getattr, repeat(self), names)))
 
 
 # One tuple of field names per class, which the pickler writes once and refers back to.
 _FIELD_NAMES: Final[dict[type, tuple[str, ...]]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(a.name for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
 
 
 _set_attribute: Final = object.__setattr__
